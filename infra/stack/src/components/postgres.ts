@@ -1,0 +1,154 @@
+import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ensureDebianPackages } from '../install/debian';
+import { infraDir, statePaths } from '../paths';
+import { run } from '../process/run';
+import { cdcUser, host, postgresSuperuser, versions, type PostgresCluster } from '../topology';
+import type { Component } from './component';
+
+const binDir = `/usr/lib/postgresql/${versions.postgresMajor}/bin`;
+/** Server settings shared with docker-compose (logical WAL for Debezium, small buffers). */
+const sharedConfigFile = join(infraDir, 'postgres', 'postgresql.conf');
+/** Roles, database and CDC grants; the same script initialises the compose containers. */
+const bootstrapSql = join(infraDir, 'postgres', 'bootstrap-owner.sql');
+
+/** PostgreSQL refuses to run as root: as root, each cluster belongs to the `postgres` user. */
+async function postgresUserIds(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const [uid, gid] = await Promise.all([
+    run('id', ['-u', 'postgres']),
+    run('id', ['-g', 'postgres']),
+  ]);
+  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+}
+
+export class PostgresComponent implements Component {
+  readonly name: string;
+  readonly ports;
+  readonly endpoint: string;
+  readonly startupTimeoutMs = 30_000;
+  // PostgreSQL's fast shutdown: it ends sessions and checkpoints cleanly.
+  readonly stopSignal = 'SIGINT' as const;
+  private readonly dataDir: string;
+
+  constructor(private readonly cluster: PostgresCluster) {
+    this.name = `postgres-${cluster.owner}`;
+    this.ports = [{ port: cluster.port, purpose: `PostgreSQL for ${cluster.owner}` }];
+    this.endpoint = `postgres://${host}:${cluster.port}/${cluster.database}`;
+    this.dataDir = statePaths.data(this.name);
+  }
+
+  async install(): Promise<void> {
+    await ensureDebianPackages([`postgresql-${versions.postgresMajor}`]);
+  }
+
+  async prepare(): Promise<void> {
+    if (existsSync(join(this.dataDir, 'PG_VERSION'))) return;
+    const ids = await postgresUserIds();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    const passwordFile = `${this.dataDir}.pw`;
+    writeFileSync(passwordFile, postgresSuperuser.password, { mode: 0o600 });
+    if (ids) {
+      chownSync(this.dataDir, ids.uid, ids.gid);
+      chownSync(passwordFile, ids.uid, ids.gid);
+    }
+    try {
+      await run(
+        join(binDir, 'initdb'),
+        [
+          '-D',
+          this.dataDir,
+          '-U',
+          postgresSuperuser.user,
+          `--pwfile=${passwordFile}`,
+          '--auth-host=scram-sha-256',
+          '--auth-local=scram-sha-256',
+          '-E',
+          'UTF8',
+          '--locale=C.UTF-8',
+        ],
+        { uid: ids?.uid, gid: ids?.gid },
+      );
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
+  }
+
+  async launch() {
+    const ids = await postgresUserIds();
+    return {
+      command: join(binDir, 'postgres'),
+      args: [
+        '-D',
+        this.dataDir,
+        '-c',
+        `config_file=${sharedConfigFile}`,
+        '-c',
+        `port=${this.cluster.port}`,
+        '-c',
+        `listen_addresses=${host}`,
+        '-c',
+        'unix_socket_directories=',
+      ],
+      uid: ids?.uid,
+      gid: ids?.gid,
+    };
+  }
+
+  async isHealthy(): Promise<boolean> {
+    const client = new Client({
+      host,
+      port: this.cluster.port,
+      database: 'postgres',
+      ...this.superuserCredentials(),
+      connectionTimeoutMillis: 1_000,
+    });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async afterHealthy(): Promise<void> {
+    await run(
+      join(binDir, 'psql'),
+      [
+        '-h',
+        host,
+        '-p',
+        String(this.cluster.port),
+        '-U',
+        postgresSuperuser.user,
+        '-d',
+        'postgres',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-q',
+        '-v',
+        `app_user=${this.cluster.appUser}`,
+        '-v',
+        `app_password=${this.cluster.appPassword}`,
+        '-v',
+        `app_database=${this.cluster.database}`,
+        '-v',
+        `cdc_user=${cdcUser.user}`,
+        '-v',
+        `cdc_password=${cdcUser.password}`,
+        '-f',
+        bootstrapSql,
+      ],
+      { env: { ...process.env, PGPASSWORD: postgresSuperuser.password } },
+    );
+  }
+
+  private superuserCredentials() {
+    return { user: postgresSuperuser.user, password: postgresSuperuser.password };
+  }
+}

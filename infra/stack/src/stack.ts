@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Component } from './components';
+import { ManagedProcess } from './process/managed-process';
+import { isPortInUse } from './process/ports';
+import { progress } from './progress';
+import { TimeoutError, waitFor } from './wait';
+
+export class StartFailure extends Error {}
+
+export type ComponentState = 'healthy' | 'unhealthy' | 'stopped';
+
+async function safeHealth(component: Component): Promise<boolean> {
+  return component.isHealthy().catch(() => false);
+}
+
+/** Installs, starts, checks and stops a set of components as plain processes. */
+export class Stack {
+  constructor(private readonly components: readonly Component[]) {}
+
+  find(name: string): Component {
+    const component = this.components.find((c) => c.name === name);
+    if (!component)
+      throw new Error(
+        `unknown component '${name}'; known: ${this.components.map((c) => c.name).join(', ')}`,
+      );
+    return component;
+  }
+
+  /** The named components and what they start after; all of them when no name is given. */
+  select(names: readonly string[]): Stack {
+    if (names.length === 0) return this;
+    const chosen = new Set<string>();
+    const add = (name: string) => {
+      if (chosen.has(name)) return;
+      chosen.add(name);
+      for (const dependency of this.find(name).after ?? []) add(dependency);
+    };
+    names.forEach(add);
+    return new Stack(this.components.filter((c) => chosen.has(c.name)));
+  }
+
+  async install(): Promise<void> {
+    // Sequential on purpose: apt and Maven must not run twice at once, and Go builds share the cores.
+    for (const component of this.components) await component.install();
+  }
+
+  /** Starts whatever is not running yet, each as soon as what it needs is healthy. Idempotent. */
+  async up(): Promise<void> {
+    const started = new Map<string, Promise<void>>();
+    const startOne = (component: Component): Promise<void> => {
+      let pending = started.get(component.name);
+      if (!pending) {
+        pending = Promise.all(
+          (component.after ?? []).map((name) => startOne(this.find(name))),
+        ).then(() => this.startComponent(component));
+        started.set(component.name, pending);
+      }
+      return pending;
+    };
+    const results = await Promise.allSettled(this.components.map(startOne));
+    const failures = results.flatMap((r) =>
+      r.status === 'rejected' ? [String((r.reason as Error).message)] : [],
+    );
+    if (failures.length > 0) throw new StartFailure([...new Set(failures)].join('\n'));
+  }
+
+  private async startComponent(component: Component): Promise<void> {
+    const managed = new ManagedProcess(component.name);
+    if (managed.runningPid() === undefined) {
+      for (const { port, purpose } of component.ports) {
+        if (await isPortInUse(port)) {
+          throw new StartFailure(
+            `${component.name}: port ${port} (${purpose}) is already in use by another process`,
+          );
+        }
+      }
+      await component.prepare?.();
+      const pid = managed.start(await component.launch());
+      progress.step(`${component.name}: started (pid ${pid})`);
+    }
+    const fail = (reason: string) => {
+      const lastLine = managed.lastLogLines(1)[0]?.trim() ?? '';
+      return new StartFailure(
+        `${component.name}: ${reason}; last log line: ${lastLine} (log: ${managed.logFile})`,
+      );
+    };
+    try {
+      await waitFor(
+        async () => managed.runningPid() === undefined || (await safeHealth(component)),
+        {
+          timeoutMs: component.startupTimeoutMs,
+          intervalMs: 200,
+          what: `${component.name} to become healthy`,
+        },
+      );
+    } catch (error) {
+      throw fail((error as Error).message);
+    }
+    if (managed.runningPid() === undefined) throw fail('exited during start-up');
+    await component.afterHealthy?.();
+    progress.step(`${component.name}: healthy`);
+  }
+
+  /** Stops every process this stack started, by pid, in reverse start order. */
+  async down(): Promise<void> {
+    const reversed = [...this.components].reverse();
+    // Dependants first (Connect before Kafka), the rest in parallel.
+    const dependants = reversed.filter((c) => c.after?.length);
+    const others = reversed.filter((c) => !c.after?.length);
+    for (const group of [dependants, others]) {
+      await Promise.all(
+        group.map(async (component) => {
+          const stopped = await new ManagedProcess(component.name).stop(component.stopSignal);
+          if (stopped) progress.step(`${component.name}: stopped`);
+        }),
+      );
+    }
+  }
+
+  async state(component: Component): Promise<{ state: ComponentState; pid?: number }> {
+    const pid = new ManagedProcess(component.name).runningPid();
+    if (pid === undefined) return { state: 'stopped' };
+    return { state: (await safeHealth(component)) ? 'healthy' : 'unhealthy', pid };
+  }
+
+  async allHealthy(): Promise<boolean> {
+    const states = await Promise.all(this.components.map((c) => this.state(c)));
+    return states.every((s) => s.state === 'healthy');
+  }
+
+  async status(): Promise<string> {
+    const rows = await Promise.all(
+      this.components.map(async (c) => {
+        const { state, pid } = await this.state(c);
+        return [c.name, state, pid ? String(pid) : '-', c.endpoint ?? ''];
+      }),
+    );
+    return table([['component', 'state', 'pid', 'endpoint'], ...rows]);
+  }
+
+  logs(name: string, lines = 200): string {
+    const managed = new ManagedProcess(this.find(name).name);
+    if (!existsSync(managed.logFile)) return `${name}: no log yet (${managed.logFile})`;
+    const content = readFileSync(managed.logFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
+    return `${content}\n(log: ${managed.logFile})`;
+  }
+}
+
+export { TimeoutError };
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

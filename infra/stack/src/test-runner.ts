@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './paths';
+import { progress } from './progress';
+import type { Stack } from './stack';
+
+const projectFolders = ['apps', 'libs', 'infra'];
+
+/** Every compiled spec file under a project's dist folder. */
+function findSpecFiles(dir: string, found: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) findSpecFiles(path, found);
+    else if (entry.name.endsWith('.spec.js') && path.includes(`${join('/', 'dist', '/')}`))
+      found.push(path);
+  }
+  return found;
+}
+
+function runNode(args: string[]): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    child.on('close', (code) => resolvePromise(code ?? 1));
+  });
+}
+
+/**
+ * Runs every test on the real stack: starts what is not running, runs the specs one file at
+ * a time (they share the infrastructure), and stops again only what it started itself.
+ */
+export async function runTests(stack: Stack, requestedFiles: string[]): Promise<number> {
+  const files = requestedFiles.length
+    ? requestedFiles
+    : projectFolders.flatMap((folder) => findSpecFiles(join(repoRoot, folder))).sort();
+  const wasRunning = await stack.allHealthy();
+  if (!wasRunning) {
+    await stack.install();
+    await stack.up();
+  }
+  try {
+    progress.step(
+      `running ${files.length} spec files: ${files.map((f) => relative(repoRoot, f)).join(', ')}`,
+    );
+    return await runNode([
+      '--enable-source-maps',
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=1',
+      '--test-timeout=180000',
+      ...files,
+    ]);
+  } finally {
+    if (!wasRunning) await stack.down();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The native stack's topology: every port, database and credential the infrastructure uses.
+ * docker-compose.yml must match it (a test checks), and the apps receive their connection
+ * settings from it through the environment variable names in `appEnvironment`.
+ */
+
+export const versions = {
+  kafka: '4.1.1',
+  debezium: '3.4.3.Final',
+  temporalCli: '1.5.1',
+  /** Jaeger v2.13.0, published to the Go module proxy as v1.76.0 (see infra/jaeger/go.mod). */
+  jaegerModule: '1.76.0',
+  postgresMajor: '15',
+} as const;
+
+export const host = '127.0.0.1';
+
+/** The owners of a PostgreSQL cluster each: one per service, plus read models and identity. */
+export const databaseOwners = [
+  'identity',
+  'order',
+  'payment',
+  'inventory',
+  'shipping',
+  'readmodel',
+] as const;
+export type DatabaseOwner = (typeof databaseOwners)[number];
+
+export interface PostgresCluster {
+  owner: DatabaseOwner;
+  port: number;
+  database: string;
+  appUser: string;
+  appPassword: string;
+}
+
+const databaseNames: Record<DatabaseOwner, string> = {
+  identity: 'identity',
+  order: 'orders',
+  payment: 'payments',
+  inventory: 'inventory',
+  shipping: 'shipping',
+  readmodel: 'readmodels',
+};
+
+export const postgresClusters: readonly PostgresCluster[] = databaseOwners.map((owner, index) => ({
+  owner,
+  port: 5441 + index,
+  database: databaseNames[owner],
+  appUser: `${owner}_app`,
+  appPassword: `${owner}_app`,
+}));
+
+export const postgresSuperuser = { user: 'postgres', password: 'postgres' } as const;
+/** The role Debezium connects as: REPLICATION plus read access to the owner's tables. */
+export const cdcUser = { user: 'debezium', password: 'debezium' } as const;
+
+export const ports = {
+  redis: 6379,
+  kafkaBroker: 9092,
+  kafkaController: 9093,
+  kafkaConnect: 8083,
+  temporalFrontend: 7233,
+  temporalUi: 8233,
+  jaegerOtlpGrpc: 4317,
+  jaegerOtlpHttp: 4318,
+  jaegerQuery: 16686,
+  jaegerQueryGrpc: 16685,
+  jaegerHealth: 13133,
+} as const;
+
+export function postgresCluster(owner: DatabaseOwner): PostgresCluster {
+  const cluster = postgresClusters.find((c) => c.owner === owner);
+  if (!cluster) throw new Error(`unknown database owner: ${owner}`);
+  return cluster;
+}
+
+export function postgresUrl(owner: DatabaseOwner, hostName: string = host): string {
+  const c = postgresCluster(owner);
+  return `postgres://${c.appUser}:${c.appPassword}@${hostName}:${c.port}/${c.database}`;
+}
+
+export const urls = {
+  redis: `redis://${host}:${ports.redis}`,
+  kafkaBrokers: `${host}:${ports.kafkaBroker}`,
+  kafkaConnect: `http://${host}:${ports.kafkaConnect}`,
+  temporalAddress: `${host}:${ports.temporalFrontend}`,
+  temporalUi: `http://${host}:${ports.temporalUi}`,
+  otlpHttp: `http://${host}:${ports.jaegerOtlpHttp}`,
+  otlpGrpc: `http://${host}:${ports.jaegerOtlpGrpc}`,
+  jaegerQuery: `http://${host}:${ports.jaegerQuery}`,
+} as const;
+
+/**
+ * The connection settings every app reads, by environment variable name. An app's own
+ * configuration schema names a subset of these plus its own `DATABASE_URL` and `PORT`.
+ */
+export const sharedAppEnvironment: Record<string, string> = {
+  REDIS_URL: urls.redis,
+  KAFKA_BROKERS: urls.kafkaBrokers,
+  TEMPORAL_ADDRESS: urls.temporalAddress,
+  TEMPORAL_NAMESPACE: 'default',
+  OTEL_EXPORTER_OTLP_ENDPOINT: urls.otlpHttp,
+};
+
+/**
+ * What the Kafka Connect worker's environment provides to connector files (`${env:ORDER_DB_HOST}`),
+ * so the same connector file registers natively and in compose.
+ */
+export function connectWorkerEnvironment(
+  hostOf: (owner: DatabaseOwner) => string = () => host,
+  portOf: (cluster: PostgresCluster) => number = (c) => c.port,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    CDC_DB_USER: cdcUser.user,
+    CDC_DB_PASSWORD: cdcUser.password,
+  };
+  for (const cluster of postgresClusters) {
+    const prefix = cluster.owner.toUpperCase();
+    env[`${prefix}_DB_HOST`] = hostOf(cluster.owner);
+    env[`${prefix}_DB_PORT`] = String(portOf(cluster));
+    env[`${prefix}_DB_NAME`] = cluster.database;
+  }
+  return env;
+}

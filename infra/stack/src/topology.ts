@@ -123,3 +123,14 @@ export function connectWorkerEnvironment(
   }
   return env;
 }
+
+/** An application process of the system: its port and the environment variables it reads. */
+export interface AppDefinition {
+  name: string;
+  port: number;
+  /** Every environment variable the app's configuration schema reads. */
+  env: readonly string[];
+}
+
+/** The apps the stack runs next to the infrastructure; compose must set every variable they read. */
+export const apps: readonly AppDefinition[] = [];

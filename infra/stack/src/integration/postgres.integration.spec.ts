@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Client } from 'pg';
+import { cdcUser, host, postgresClusters, postgresUrl } from '../topology';
+
+describe('PostgreSQL: one cluster per owner', () => {
+  for (const cluster of postgresClusters) {
+    it(`${cluster.owner}: the app role owns its database, and WAL is logical for Debezium`, async () => {
+      const client = new Client({ connectionString: postgresUrl(cluster.owner) });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ wal_level: string; db: string; owner: string }>(
+          `select current_setting('wal_level') as wal_level, current_database() as db,
+                  pg_get_userbyid(d.datdba) as owner
+             from pg_database d where d.datname = current_database()`,
+        );
+        assert.deepEqual(rows[0], { wal_level: 'logical', db: cluster.database, owner: cluster.appUser });
+      } finally {
+        await client.end();
+      }
+    });
+  }
+
+  it('each cluster is independent: a table created in one is absent from the others', async () => {
+    const [first, second] = postgresClusters;
+    const table = `independence_probe_${process.pid}`;
+    const a = new Client({ connectionString: postgresUrl(first!.owner) });
+    const b = new Client({ connectionString: postgresUrl(second!.owner) });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query(`create table ${table} (id int)`);
+      const { rows } = await b.query('select to_regclass($1) as found', [table]);
+      assert.equal(rows[0].found, null);
+    } finally {
+      await a.query(`drop table if exists ${table}`);
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('the CDC role may open a replication connection', async () => {
+    const cluster = postgresClusters[1]!;
+    const client = new Client({ host, port: cluster.port, database: cluster.database, user: cdcUser.user,
+      password: cdcUser.password, replication: 'database' } as ConstructorParameters<typeof Client>[0]);
+    await client.connect();
+    try {
+      const { rows } = await client.query('IDENTIFY_SYSTEM');
+      assert.equal(rows[0].dbname, cluster.database);
+    } finally {
+      await client.end();
+    }
+  });
+});

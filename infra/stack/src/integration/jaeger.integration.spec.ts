@@ -18,7 +18,9 @@ describe('Jaeger', () => {
     const serviceName = `probe-${randomUUID()}`;
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': serviceName }),
-      spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${urls.otlpHttp}/v1/traces` }))],
+      spanProcessors: [
+        new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${urls.otlpHttp}/v1/traces` })),
+      ],
     });
     const span = provider.getTracer('probe').startSpan('probe-operation');
     const { traceId } = span.spanContext();

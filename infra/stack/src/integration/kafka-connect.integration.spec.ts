@@ -7,7 +7,10 @@ import { cdcUser, host, postgresCluster, postgresUrl, urls } from '../topology';
 import { waitFor } from '../wait';
 
 const connect = (path: string, init?: RequestInit) =>
-  fetch(`${urls.kafkaConnect}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
+  fetch(`${urls.kafkaConnect}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json' },
+  });
 
 /** An outbox connector on a scratch table, configured the way the services' connectors are. */
 function scratchConnector(suffix: string) {
@@ -32,14 +35,20 @@ function scratchConnector(suffix: string) {
     'transforms.outbox.type': 'io.debezium.transforms.outbox.EventRouter',
     'transforms.outbox.route.topic.replacement': `scratch_${suffix}.\${routedByValue}.events`,
     'transforms.outbox.table.expand.json.payload': 'true',
-    'transforms.outbox.table.fields.additional.placement': 'type:header:eventType,traceparent:header:traceparent',
+    'transforms.outbox.table.fields.additional.placement':
+      'type:header:eventType,traceparent:header:traceparent',
   };
 }
 
 describe('Kafka Connect with Debezium', () => {
   it('offers the Debezium PostgreSQL connector', async () => {
-    const plugins = (await (await connect('/connector-plugins')).json()) as { class: string; version: string }[];
-    const postgres = plugins.find((p) => p.class === 'io.debezium.connector.postgresql.PostgresConnector');
+    const plugins = (await (await connect('/connector-plugins')).json()) as {
+      class: string;
+      version: string;
+    }[];
+    const postgres = plugins.find(
+      (p) => p.class === 'io.debezium.connector.postgresql.PostgresConnector',
+    );
     assert.ok(postgres, 'PostgresConnector is installed');
   });
 
@@ -49,7 +58,11 @@ describe('Kafka Connect with Debezium', () => {
     const name = `scratch-outbox-${suffix}`;
     const db = new Client({ connectionString: postgresUrl('order') });
     await db.connect();
-    const kafka = new Kafka({ clientId: 'connect-probe', brokers: [urls.kafkaBrokers], logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: 'connect-probe',
+      brokers: [urls.kafkaBrokers],
+      logLevel: logLevel.ERROR,
+    });
     const consumer = kafka.consumer({ groupId: `probe-${suffix}` });
     try {
       await db.query(`create table ${table} (
@@ -57,7 +70,10 @@ describe('Kafka Connect with Debezium', () => {
         type varchar(255) not null, payload jsonb not null, traceparent varchar(64))`);
       await db.query(`create publication scratch_${suffix} for table ${table}`);
 
-      const created = await connect(`/connectors/${name}/config`, { method: 'PUT', body: JSON.stringify(scratchConnector(suffix)) });
+      const created = await connect(`/connectors/${name}/config`, {
+        method: 'PUT',
+        body: JSON.stringify(scratchConnector(suffix)),
+      });
       assert.equal(created.status, 201, await created.text());
       await waitFor(
         async () => {
@@ -71,7 +87,12 @@ describe('Kafka Connect with Debezium', () => {
       );
       // With snapshot.mode=no_data only changes after the slot exists are captured.
       await waitFor(
-        async () => (await db.query('select active from pg_replication_slots where slot_name = $1', [`scratch_${suffix}`])).rows[0]?.active === true,
+        async () =>
+          (
+            await db.query('select active from pg_replication_slots where slot_name = $1', [
+              `scratch_${suffix}`,
+            ])
+          ).rows[0]?.active === true,
         { timeoutMs: 60_000, what: 'the replication slot to be active' },
       );
 
@@ -91,13 +112,19 @@ describe('Kafka Connect with Debezium', () => {
       await admin.disconnect();
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
-      const message = await new Promise<{ key: string; value: unknown; headers: Record<string, string> }>((resolve) => {
+      const message = await new Promise<{
+        key: string;
+        value: unknown;
+        headers: Record<string, string>;
+      }>((resolve) => {
         void consumer.run({
           eachMessage: async ({ message: m }) =>
             resolve({
               key: m.key?.toString() ?? '',
               value: JSON.parse(m.value?.toString() ?? 'null'),
-              headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? ''])),
+              headers: Object.fromEntries(
+                Object.entries(m.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']),
+              ),
             }),
         });
       });
@@ -120,14 +147,25 @@ describe('Kafka Connect with Debezium', () => {
 /** The connector releases its slot shortly after deletion; a slot left behind would pin WAL forever. */
 async function dropSlotWhenReleased(slot: string): Promise<void> {
   const cluster = postgresCluster('order');
-  const cdc = new Client({ host, port: cluster.port, database: cluster.database, user: cdcUser.user, password: cdcUser.password });
+  const cdc = new Client({
+    host,
+    port: cluster.port,
+    database: cluster.database,
+    user: cdcUser.user,
+    password: cdcUser.password,
+  });
   await cdc.connect();
   try {
     await waitFor(
-      async () => (await cdc.query('select active from pg_replication_slots where slot_name = $1', [slot])).rows[0]?.active !== true,
+      async () =>
+        (await cdc.query('select active from pg_replication_slots where slot_name = $1', [slot]))
+          .rows[0]?.active !== true,
       { timeoutMs: 30_000, what: `slot ${slot} to be released` },
     );
-    await cdc.query('select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1', [slot]);
+    await cdc.query(
+      'select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1',
+      [slot],
+    );
   } finally {
     await cdc.end();
   }

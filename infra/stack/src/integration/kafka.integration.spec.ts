@@ -6,7 +6,11 @@ import { urls } from '../topology';
 
 describe('Kafka (KRaft)', () => {
   it('delivers a produced message, with key and headers, to a consumer group', async () => {
-    const kafka = new Kafka({ clientId: 'kafka-probe', brokers: [urls.kafkaBrokers], logLevel: logLevel.ERROR });
+    const kafka = new Kafka({
+      clientId: 'kafka-probe',
+      brokers: [urls.kafkaBrokers],
+      logLevel: logLevel.ERROR,
+    });
     const topic = `probe.${randomUUID()}`;
     const admin = kafka.admin();
     const producer = kafka.producer();
@@ -25,8 +29,15 @@ describe('Kafka (KRaft)', () => {
             }),
         });
       });
-      await producer.send({ topic, messages: [{ key: 'order-1', value: '{"hello":"kafka"}', headers: { trace: 't-1' } }] });
-      assert.deepEqual(await received, { key: 'order-1', value: '{"hello":"kafka"}', header: 't-1' });
+      await producer.send({
+        topic,
+        messages: [{ key: 'order-1', value: '{"hello":"kafka"}', headers: { trace: 't-1' } }],
+      });
+      assert.deepEqual(await received, {
+        key: 'order-1',
+        value: '{"hello":"kafka"}',
+        header: 't-1',
+      });
     } finally {
       await consumer.disconnect();
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);

@@ -14,7 +14,11 @@ describe('PostgreSQL: one cluster per owner', () => {
                   pg_get_userbyid(d.datdba) as owner
              from pg_database d where d.datname = current_database()`,
         );
-        assert.deepEqual(rows[0], { wal_level: 'logical', db: cluster.database, owner: cluster.appUser });
+        assert.deepEqual(rows[0], {
+          wal_level: 'logical',
+          db: cluster.database,
+          owner: cluster.appUser,
+        });
       } finally {
         await client.end();
       }
@@ -39,8 +43,14 @@ describe('PostgreSQL: one cluster per owner', () => {
 
   it('the CDC role may open a replication connection', async () => {
     const cluster = postgresClusters[1]!;
-    const client = new Client({ host, port: cluster.port, database: cluster.database, user: cdcUser.user,
-      password: cdcUser.password, replication: 'database' } as ConstructorParameters<typeof Client>[0]);
+    const client = new Client({
+      host,
+      port: cluster.port,
+      database: cluster.database,
+      user: cdcUser.user,
+      password: cdcUser.password,
+      replication: 'database',
+    } as ConstructorParameters<typeof Client>[0]);
     await client.connect();
     try {
       const { rows } = await client.query('IDENTIFY_SYSTEM');

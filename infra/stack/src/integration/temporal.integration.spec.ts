@@ -21,7 +21,11 @@ describe('Temporal', () => {
     try {
       const client = new Client({ connection });
       const result = await worker.runUntil(
-        client.workflow.execute(greetingWorkflow, { taskQueue, workflowId: `probe-${randomUUID()}`, args: ['Temporal'] }),
+        client.workflow.execute(greetingWorkflow, {
+          taskQueue,
+          workflowId: `probe-${randomUUID()}`,
+          args: ['Temporal'],
+        }),
       );
       assert.equal(result, 'Hello, Temporal!');
     } finally {

@@ -38,8 +38,14 @@ describe('Jaeger', () => {
       },
       { timeoutMs: 30_000, what: `trace ${traceId} in Jaeger` },
     );
-    assert.equal(trace!.traceID, traceId);
-    assert.equal(trace!.spans[0]!.operationName, 'probe-operation');
-    assert.equal(trace!.processes[trace!.spans[0]!.processID]!.serviceName, serviceName);
+    const stored = trace?.spans[0];
+    assert.deepEqual(
+      {
+        traceId: trace?.traceID,
+        operation: stored?.operationName,
+        service: stored && trace?.processes[stored.processID]?.serviceName,
+      },
+      { traceId, operation: 'probe-operation', service: serviceName },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Client } from 'pg';
-import { cdcUser, host, postgresClusters, postgresUrl } from '../topology';
+import { cdcUser, host, postgresCluster, postgresClusters, postgresUrl } from '../topology';
 
 describe('PostgreSQL: one cluster per owner', () => {
   for (const cluster of postgresClusters) {
@@ -26,10 +26,9 @@ describe('PostgreSQL: one cluster per owner', () => {
   }
 
   it('each cluster is independent: a table created in one is absent from the others', async () => {
-    const [first, second] = postgresClusters;
     const table = `independence_probe_${process.pid}`;
-    const a = new Client({ connectionString: postgresUrl(first!.owner) });
-    const b = new Client({ connectionString: postgresUrl(second!.owner) });
+    const a = new Client({ connectionString: postgresUrl('identity') });
+    const b = new Client({ connectionString: postgresUrl('order') });
     await Promise.all([a.connect(), b.connect()]);
     try {
       await a.query(`create table ${table} (id int)`);
@@ -42,7 +41,7 @@ describe('PostgreSQL: one cluster per owner', () => {
   });
 
   it('the CDC role may open a replication connection', async () => {
-    const cluster = postgresClusters[1]!;
+    const cluster = postgresCluster('order');
     const client = new Client({
       host,
       port: cluster.port,

@@ -1,0 +1,197 @@
+/** docker-compose.yml can't run here (no Docker engine): this keeps it in step with topology.ts. */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { repoRoot } from './paths';
+import {
+  apps,
+  cdcUser,
+  connectWorkerEnvironment,
+  ports,
+  postgresClusters,
+  postgresSuperuser,
+  sharedAppEnvironment,
+} from './topology';
+
+type Port = string | number | { published?: string | number; target?: string | number };
+type Volume = string | { type?: string; source?: string };
+
+interface Service {
+  build?: string | { context?: string; dockerfile?: string };
+  environment?: Record<string, unknown> | string[];
+  env_file?: string | (string | { path: string })[];
+  ports?: Port[];
+  volumes?: Volume[];
+}
+
+interface ComposeFile {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+  'x-app-environment'?: Record<string, unknown>;
+}
+
+const composeFile = resolve(repoRoot, 'docker-compose.yml');
+
+/** Parsed with YAML merge keys (`<<: *anchor`) resolved, as compose resolves them. */
+function loadCompose(): ComposeFile {
+  const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as ComposeFile;
+  assert.equal(typeof compose?.services, 'object', 'docker-compose.yml has a services map');
+  return compose;
+}
+
+const compose = loadCompose();
+const services = Object.entries(compose.services);
+
+function service(name: string): Service {
+  const found = compose.services[name];
+  assert.ok(found, `docker-compose.yml has a service named ${name}`);
+  return found;
+}
+
+/** A map's or a list's variables; one without a value would come from the host's shell: unset. */
+function variables(environment: Service['environment']): Record<string, string> {
+  const entries = Array.isArray(environment)
+    ? environment
+        .filter((e) => e.includes('='))
+        .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])
+    : Object.entries(environment ?? {}).filter(
+        ([, value]) => value !== null && value !== undefined,
+      );
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
+function assertSets(
+  what: string,
+  environment: Service['environment'],
+  expected: Record<string, string>,
+): void {
+  const actual = variables(environment);
+  for (const [key, value] of Object.entries(expected)) {
+    assert.equal(actual[key], value, `${what} sets ${key}`);
+  }
+}
+
+/** Host and container port of a published port: '127.0.0.1:5441:5432', '6379:6379' or long syntax. */
+function publishedPorts(svc: Service): { host: number; container: number }[] {
+  return (svc.ports ?? []).flatMap((port) => {
+    if (typeof port === 'object') {
+      return port.published === undefined
+        ? []
+        : [{ host: Number(port.published), container: Number(port.target) }];
+    }
+    const parts = String(port)
+      .replace(/\/\w+$/, '')
+      .split(':');
+    // A container port alone gets a random host port: nothing fixed to compare.
+    return parts.length < 2
+      ? []
+      : [{ host: Number(parts.at(-2)), container: Number(parts.at(-1)) }];
+  });
+}
+
+/** Asserts a path the file names lies inside the repo and exists. */
+function assertInRepo(path: string, from: string, what: string): void {
+  const absolute = resolve(from, path);
+  const inside = relative(repoRoot, absolute);
+  assert.ok(!inside.startsWith('..') && !isAbsolute(inside), `${what} ${path} is inside the repo`);
+  assert.ok(existsSync(absolute), `${what} ${path} exists`);
+}
+
+/** A mount's source and whether it is a host path (else a named volume); none when anonymous. */
+function mountSource(volume: Volume): { source: string; bind: boolean } | undefined {
+  if (typeof volume === 'object') {
+    return volume.source === undefined
+      ? undefined
+      : { source: volume.source, bind: volume.type === 'bind' };
+  }
+  const [source, target] = volume.split(':');
+  return target === undefined ? undefined : { source, bind: /^[./~]/.test(source) };
+}
+
+describe('docker-compose.yml', () => {
+  it('mounts only files of the repo and declared named volumes', () => {
+    for (const [name, svc] of services) {
+      for (const mount of (svc.volumes ?? []).map(mountSource)) {
+        if (!mount) continue;
+        if (mount.bind) assertInRepo(mount.source, repoRoot, `${name}: mount source`);
+        else
+          assert.ok(
+            mount.source in (compose.volumes ?? {}),
+            `${name}: volume ${mount.source} is declared`,
+          );
+      }
+    }
+  });
+
+  it('names only env files, build contexts and Dockerfiles that exist', () => {
+    for (const [name, svc] of services) {
+      const envFiles = svc.env_file === undefined ? [] : [svc.env_file].flat();
+      for (const file of envFiles) {
+        assertInRepo(typeof file === 'string' ? file : file.path, repoRoot, `${name}: env_file`);
+      }
+      if (svc.build === undefined) continue;
+      const build = typeof svc.build === 'string' ? { context: svc.build } : svc.build;
+      const context = resolve(repoRoot, build.context ?? '.');
+      assertInRepo(context, repoRoot, `${name}: build context`);
+      assertInRepo(build.dockerfile ?? 'Dockerfile', context, `${name}: Dockerfile`);
+    }
+  });
+
+  it("publishes exactly the native stack's host ports", () => {
+    const expected = [
+      ...Object.values(ports),
+      ...postgresClusters.map((c) => c.port),
+      ...apps.map((a) => a.port),
+    ];
+    const published = services.flatMap(([, svc]) => publishedPorts(svc).map((p) => p.host));
+    assert.deepEqual(
+      [...published].sort((a, b) => a - b),
+      [...expected].sort((a, b) => a - b),
+    );
+  });
+
+  it("runs each PostgreSQL cluster on its owner's port, database and roles", () => {
+    for (const cluster of postgresClusters) {
+      const name = `postgres-${cluster.owner}`;
+      const svc = service(name);
+      assert.deepEqual(publishedPorts(svc), [{ host: cluster.port, container: 5432 }], name);
+      assertSets(name, svc.environment, {
+        POSTGRES_PASSWORD: postgresSuperuser.password,
+        APP_USER: cluster.appUser,
+        APP_PASSWORD: cluster.appPassword,
+        APP_DATABASE: cluster.database,
+        CDC_USER: cdcUser.user,
+        CDC_PASSWORD: cdcUser.password,
+      });
+    }
+  });
+
+  it('gives Kafka Connect every variable connector files use, pointing into the compose network', () => {
+    const composeNetwork = connectWorkerEnvironment(
+      (owner) => `postgres-${owner}`,
+      () => 5432,
+    );
+    assertSets('kafka-connect', service('kafka-connect').environment, composeNetwork);
+  });
+
+  it('has an x-app-environment block with every shared app variable', () => {
+    const env = variables(compose['x-app-environment']);
+    for (const key of Object.keys(sharedAppEnvironment)) {
+      assert.ok(env[key], `x-app-environment sets ${key}`);
+    }
+  });
+
+  it('runs every app of the registry with all the variables it reads, on its port', () => {
+    for (const app of apps) {
+      const svc = service(app.name);
+      const env = variables(svc.environment);
+      for (const key of app.env) assert.ok(key in env, `${app.name} sets ${key}`);
+      assert.ok(
+        publishedPorts(svc).some((p) => p.host === app.port),
+        `${app.name} publishes port ${app.port}`,
+      );
+    }
+  });
+});

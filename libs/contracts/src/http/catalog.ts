@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { Sku } from './orders';
+
+export const ProductView = z.object({
+  sku: z.string(),
+  name: z.string(),
+  priceCents: z.number().int(),
+  warehouse: z.string(),
+  available: z.number().int(),
+});
+export type ProductView = z.infer<typeof ProductView>;
+
+export const UpsertProductRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    priceCents: z.number().int().min(1).max(100_000_00),
+    warehouse: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/),
+    lowStockThreshold: z.number().int().min(0).max(1_000_000).default(5),
+  })
+  .strict();
+export type UpsertProductRequest = z.infer<typeof UpsertProductRequest>;
+
+export const StockAdjustmentRequest = z
+  .object({
+    delta: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((d) => d !== 0, 'a non-zero change'),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type StockAdjustmentRequest = z.infer<typeof StockAdjustmentRequest>;
+
+export { Sku };

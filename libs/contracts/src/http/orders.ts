@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const orderStatuses = [
+  'PENDING',
+  'CONFIRMED',
+  'SHIPPED',
+  'DELIVERED',
+  'REJECTED',
+  'CANCELLED',
+] as const;
+export const OrderStatus = z.enum(orderStatuses);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Sku = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'an upper-case SKU such as TEA-001');
+
+export const ShippingAddress = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    line1: z.string().trim().min(1).max(200),
+    city: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().min(1).max(20),
+    country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code'),
+  })
+  .strict();
+export type ShippingAddress = z.infer<typeof ShippingAddress>;
+
+export const OrderLine = z
+  .object({ sku: Sku, quantity: z.number().int().min(1).max(100) })
+  .strict();
+
+export const PlaceOrderRequest = z
+  .object({
+    customerId: z.uuid(),
+    items: z
+      .array(OrderLine)
+      .min(1)
+      .max(50)
+      .refine(
+        (items) => new Set(items.map((i) => i.sku)).size === items.length,
+        'each SKU appears once',
+      ),
+    shippingAddress: ShippingAddress,
+  })
+  .strict();
+export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
+
+export const CancelOrderRequest = z
+  .object({ reason: z.string().trim().min(1).max(200).optional() })
+  .strict();
+export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>;
+
+export const OrderView = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  status: OrderStatus,
+  reason: z.string().nullable(),
+  totalCents: z.number().int().nullable(),
+  items: z.array(
+    z.object({
+      sku: z.string(),
+      quantity: z.number().int(),
+      unitPriceCents: z.number().int().nullable(),
+    }),
+  ),
+  shippingAddress: ShippingAddress,
+  history: z.array(
+    z.object({ status: OrderStatus, reason: z.string().nullable(), at: z.string() }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderAccepted = z.object({ orderId: z.uuid(), status: OrderStatus });
+export type OrderAccepted = z.infer<typeof OrderAccepted>;

@@ -14,13 +14,14 @@ WORKDIR /repo
 COPY --from=manifests /repo/ ./
 RUN npm ci
 
-# Compiles every project, then gathers just their dist folders (paths kept) into /out.
+# Compiles every project, then gathers their dist folders and the SQL migrations (paths kept) into /out.
 FROM deps AS build
 COPY . .
 RUN node_modules/.bin/tsc -b \
  && mkdir /out \
  && find . -name node_modules -prune -o -type d -name dist -prune -print \
-      | xargs -r cp -r --parents -t /out
+      | xargs -r cp -r --parents -t /out \
+ && cp -r --parents apps/*/migrations /out
 
 FROM node:20-bookworm-slim AS runtime
 ARG APP

@@ -1,8 +1,9 @@
-import { infrastructure } from './components';
+import { system } from './components';
+import { demoCommands, seedDemoData } from './seed';
 import { progress } from './progress';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
-import { urls } from './topology';
+import { gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
   install          download and build everything into the cache
@@ -17,12 +18,15 @@ function printEndpoints(): void {
   process.stdout.write(
     [
       '',
-      'The stack is up:',
+      'The shop is up:',
+      `  Gateway (REST)     ${gatewayUrl}   (OpenAPI: ${gatewayUrl}/docs)`,
       `  Temporal UI        ${urls.temporalUi}`,
       `  Jaeger query API   ${urls.jaegerQuery}/api/services`,
       `  Kafka Connect      ${urls.kafkaConnect}/connectors`,
       `  Kafka brokers      ${urls.kafkaBrokers}`,
       `  Redis              ${urls.redis}`,
+      '',
+      demoCommands(),
       '',
       'Status: npm run stack -- status   Logs: npm run stack -- logs <component>   Stop: npm stop',
       '',
@@ -32,7 +36,7 @@ function printEndpoints(): void {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const stack = new Stack(infrastructure());
+  const stack = new Stack(system());
   switch (command) {
     case 'install':
       await stack.install();
@@ -44,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await stack.install();
       await stack.up();
+      await seedDemoData();
       printEndpoints();
       return 0;
     case 'down':

@@ -187,7 +187,7 @@ describe('docker-compose.yml', () => {
     for (const app of apps) {
       const svc = service(app.name);
       const env = variables(svc.environment);
-      for (const key of app.env) assert.ok(key in env, `${app.name} sets ${key}`);
+      for (const key of Object.keys(app.env)) assert.ok(key in env, `${app.name} sets ${key}`);
       assert.ok(
         publishedPorts(svc).some((p) => p.host === app.port),
         `${app.name} publishes port ${app.port}`,

@@ -79,9 +79,8 @@ export class Stack {
       progress.step(`${component.name}: started (pid ${pid})`);
     }
     const fail = (reason: string) => {
-      const lastLine = managed.lastLogLines(1)[0]?.trim() ?? '';
       return new StartFailure(
-        `${component.name}: ${reason}; last log line: ${lastLine} (log: ${managed.logFile})`,
+        `${component.name}: ${reason}; log says: ${managed.failureLine()} (log: ${managed.logFile})`,
       );
     };
     try {

@@ -5,7 +5,11 @@ import { repoRoot } from './paths';
 import { progress } from './progress';
 import type { Stack } from './stack';
 
-const projectFolders = ['apps', 'libs', 'infra'];
+const projectFolders = ['apps', 'libs', 'infra', 'tests'];
+
+/** Fast feedback first: unit specs, then integration, then end-to-end. */
+const runOrder = (file: string) =>
+  file.endsWith('.e2e.spec.js') ? 2 : file.endsWith('.integration.spec.js') ? 1 : 0;
 
 /** Every compiled spec file under a project's dist folder. */
 function findSpecFiles(dir: string, found: string[] = []): string[] {
@@ -33,7 +37,9 @@ function runNode(args: string[]): Promise<number> {
 export async function runTests(stack: Stack, requestedFiles: string[]): Promise<number> {
   const files = requestedFiles.length
     ? requestedFiles
-    : projectFolders.flatMap((folder) => findSpecFiles(join(repoRoot, folder))).sort();
+    : projectFolders
+        .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
+        .sort((a, b) => runOrder(a) - runOrder(b) || a.localeCompare(b));
   const wasRunning = await stack.allHealthy();
   if (!wasRunning) {
     await stack.install();

@@ -124,13 +124,61 @@ export function connectWorkerEnvironment(
   return env;
 }
 
-/** An application process of the system: its port and the environment variables it reads. */
+/** An application process of the system: its port and the environment it is started with. */
 export interface AppDefinition {
   name: string;
   port: number;
-  /** Every environment variable the app's configuration schema reads. */
-  env: readonly string[];
+  /** Every environment variable the app's configuration schema reads, with its native value. */
+  env: Readonly<Record<string, string>>;
 }
 
+const logLevel = process.env.ORCHARD_LOG_LEVEL ?? 'info';
+
+function serviceApp(name: string, port: number, owner: DatabaseOwner): AppDefinition {
+  return {
+    name,
+    port,
+    env: {
+      PORT: String(port),
+      HOST: host,
+      DATABASE_URL: postgresUrl(owner),
+      TEMPORAL_ADDRESS: urls.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      LOG_LEVEL: logLevel,
+    },
+  };
+}
+
+export const appPorts = {
+  gateway: 3000,
+  order: 3001,
+  payment: 3002,
+  inventory: 3003,
+  shipping: 3004,
+} as const;
+export const appUrl = (port: number) => `http://${host}:${port}`;
+
 /** The apps the stack runs next to the infrastructure; compose must set every variable they read. */
-export const apps: readonly AppDefinition[] = [];
+export const apps: readonly AppDefinition[] = [
+  serviceApp('order-service', appPorts.order, 'order'),
+  serviceApp('payment-service', appPorts.payment, 'payment'),
+  serviceApp('inventory-service', appPorts.inventory, 'inventory'),
+  serviceApp('shipping-service', appPorts.shipping, 'shipping'),
+  {
+    name: 'gateway',
+    port: appPorts.gateway,
+    env: {
+      PORT: String(appPorts.gateway),
+      HOST: host,
+      REDIS_URL: urls.redis,
+      ORDER_SERVICE_URL: appUrl(appPorts.order),
+      PAYMENT_SERVICE_URL: appUrl(appPorts.payment),
+      INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
+      SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
+      UPSTREAM_TIMEOUT_MS: '5000',
+      LOG_LEVEL: logLevel,
+    },
+  },
+];
+
+export const gatewayUrl = appUrl(appPorts.gateway);

@@ -1,4 +1,5 @@
-import { postgresClusters } from '../topology';
+import { apps, postgresClusters } from '../topology';
+import { AppComponent } from './app';
 import type { Component } from './component';
 import { JaegerComponent } from './jaeger';
 import { KafkaComponent } from './kafka';
@@ -6,6 +7,23 @@ import { KafkaConnectComponent } from './kafka-connect';
 import { PostgresComponent } from './postgres';
 import { RedisComponent } from './redis';
 import { TemporalComponent } from './temporal';
+
+/** The databases each app owns; every other need is shared infrastructure. */
+const appNeeds: Record<string, string[]> = {
+  'order-service': ['postgres-order'],
+  'payment-service': ['postgres-payment'],
+  'inventory-service': ['postgres-inventory'],
+  'shipping-service': ['postgres-shipping'],
+  gateway: ['order-service', 'payment-service', 'inventory-service', 'shipping-service'],
+};
+
+/** The whole system: infrastructure first, then the apps. */
+export function system(): Component[] {
+  return [
+    ...infrastructure(),
+    ...apps.map((app) => new AppComponent(app, appNeeds[app.name] ?? [])),
+  ];
+}
 
 /** Every infrastructure component, in the order they are installed and listed. */
 export function infrastructure(): Component[] {

@@ -128,12 +128,17 @@ export class ManagedProcess {
     return true;
   }
 
-  /** The last lines of the log, for a one-line failure reason. */
-  lastLogLines(count = 5): string[] {
+  /** The line of the log's tail that best says why the process failed: the last error, else the last line. */
+  failureLine(): string {
+    let tail: string[];
     try {
-      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-count);
+      tail = readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-60);
     } catch {
-      return [];
+      return '';
     }
+    const errorLine = [...tail]
+      .reverse()
+      .find((line) => /error|exception|fatal|failed|refused/i.test(line));
+    return (errorLine ?? tail.at(-1) ?? '').trim().slice(0, 300);
   }
 }

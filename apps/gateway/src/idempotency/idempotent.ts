@@ -1,0 +1,59 @@
+import { BadRequestException, HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { problem } from '@orchard/platform';
+import { fingerprintOf, type IdempotencyStore, type StoredResponse } from './idempotency.store';
+
+const validKey = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Serves a command at most once per Idempotency-Key (when one is given): runs `execute`, stores
+ * its response, and replays that response for retries of the same request.
+ */
+export async function idempotent(
+  store: IdempotencyStore,
+  request: { key: string | undefined; scope: string; method: string; path: string; body: unknown },
+  reply: FastifyReply,
+  execute: () => Promise<StoredResponse>,
+): Promise<void> {
+  if (request.key === undefined) return send(reply, await execute());
+  if (!validKey.test(request.key)) {
+    throw new BadRequestException(
+      problem(
+        400,
+        'invalid-idempotency-key',
+        'Idempotency-Key must be 1 to 255 visible ASCII characters.',
+      ),
+    );
+  }
+  const fingerprint = fingerprintOf(request.method, request.path, request.body);
+  const claim = await store.claim(request.scope, request.key, fingerprint);
+  if (claim.kind === 'replay') {
+    void reply.header('idempotent-replayed', 'true');
+    return send(reply, claim.response);
+  }
+  let response: StoredResponse;
+  try {
+    response = await execute();
+  } catch (error) {
+    // A client error is an answer and is kept; a failure is forgotten so a retry can succeed.
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      await store.complete(request.scope, request.key, fingerprint, {
+        status: error.getStatus(),
+        body: error.getResponse(),
+      });
+    } else {
+      await store.release(request.scope, request.key);
+    }
+    throw error;
+  }
+  await store.complete(request.scope, request.key, fingerprint, response);
+  return send(reply, response);
+}
+
+/** Sends the response itself: the status comes from the service (or the stored replay). */
+export function send(reply: FastifyReply, response: StoredResponse): void {
+  void reply.status(response.status);
+  if (response.location) void reply.header('location', response.location);
+  if (response.status >= 400) void reply.header('content-type', 'application/problem+json');
+  void reply.send(response.body);
+}

@@ -1,0 +1,16 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+
+/** The public API's OpenAPI document at /docs/openapi.json and Swagger UI at /docs. */
+export function serveOpenApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Orchard shop API')
+    .setDescription(
+      'The public REST API of the Orchard shop. Errors are application/problem+json (RFC 9457).',
+    )
+    .setVersion('1')
+    .build();
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

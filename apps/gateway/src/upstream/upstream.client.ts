@@ -1,0 +1,84 @@
+import { HttpException } from '@nestjs/common';
+import { Pool } from 'undici';
+import { problem } from '@orchard/platform';
+
+export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping';
+
+const publicNames: Record<UpstreamName, string> = {
+  order: 'ordering',
+  payment: 'payments',
+  inventory: 'catalog',
+  shipping: 'shipping',
+};
+
+const invalidJson = Symbol('invalid JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return invalidJson;
+  }
+}
+
+export interface UpstreamResponse<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * A keep-alive connection pool to one service. A service's client error (4xx, problem+json)
+ * is passed on as it is; its failure or silence becomes a 502 or 503 that names the part of
+ * the shop that is unavailable, never an internal host or a stack trace.
+ */
+export class UpstreamClient {
+  private readonly pool: Pool;
+
+  constructor(
+    readonly name: UpstreamName,
+    baseUrl: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.pool = new Pool(baseUrl, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<UpstreamResponse<T>> {
+    let response;
+    try {
+      response = await this.pool.request({
+        method,
+        path,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+    } catch {
+      throw new HttpException(
+        problem(
+          503,
+          'service-unavailable',
+          `The ${publicNames[this.name]} service is unavailable.`,
+        ),
+        503,
+      );
+    }
+    const parsed = parseJson(await response.body.text());
+    if (response.statusCode >= 500 || parsed === invalidJson) {
+      throw new HttpException(
+        problem(502, 'bad-gateway', `The ${publicNames[this.name]} service failed.`),
+        502,
+      );
+    }
+    if (response.statusCode >= 400) throw new HttpException(parsed as object, response.statusCode);
+    return { status: response.statusCode, body: parsed as T };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { GatewayConfig } from '../config';
+import { UpstreamClient } from './upstream.client';
+
+/** The services behind the gateway, one connection pool each. */
+@Injectable()
+export class Upstreams implements OnApplicationShutdown {
+  readonly order: UpstreamClient;
+  readonly payment: UpstreamClient;
+  readonly inventory: UpstreamClient;
+  readonly shipping: UpstreamClient;
+
+  constructor(config: GatewayConfig) {
+    const timeout = config.UPSTREAM_TIMEOUT_MS;
+    this.order = new UpstreamClient('order', config.ORDER_SERVICE_URL, timeout);
+    this.payment = new UpstreamClient('payment', config.PAYMENT_SERVICE_URL, timeout);
+    this.inventory = new UpstreamClient('inventory', config.INVENTORY_SERVICE_URL, timeout);
+    this.shipping = new UpstreamClient('shipping', config.SHIPPING_SERVICE_URL, timeout);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [this.order, this.payment, this.inventory, this.shipping].map((u) => u.close()),
+    );
+  }
+}
+
+@Global()
+@Module({})
+export class UpstreamModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    return {
+      module: UpstreamModule,
+      providers: [{ provide: Upstreams, useFactory: () => new Upstreams(config) }],
+      exports: [Upstreams],
+    };
+  }
+}

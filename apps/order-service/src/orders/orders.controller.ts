@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { createZodDto } from 'nestjs-zod';
+import { CancelOrderRequest, PlaceOrderRequest } from '@orchard/contracts';
+import { OrdersService } from './orders.service';
+
+class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
+class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
+
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post()
+  @HttpCode(202)
+  place(@Body() body: PlaceOrderDto) {
+    return this.orders.place(body);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.orders.get(id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderDto) {
+    return this.orders.requestCancellation(id, body.reason ?? 'cancelled by the customer');
+  }
+}

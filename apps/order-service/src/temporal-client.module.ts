@@ -1,0 +1,40 @@
+import {
+  Global,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+
+@Injectable()
+class TemporalClientLifecycle implements OnApplicationShutdown {
+  constructor(private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+/** The Temporal client the order service starts and signals sagas with. */
+@Global()
+@Module({})
+export class TemporalClientModule {
+  static forRoot(options: { address: string; namespace: string }): DynamicModule {
+    return {
+      module: TemporalClientModule,
+      providers: [
+        {
+          provide: Client,
+          useFactory: async () =>
+            new Client({
+              connection: await Connection.connect({ address: options.address }),
+              namespace: options.namespace,
+            }),
+        },
+        TemporalClientLifecycle,
+      ],
+      exports: [Client],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { appendToOutbox, type Transaction } from '@orchard/platform';
+import { AccountsRepository } from './accounts.repository';
+import { foldAccount, type AccountState } from './domain/account';
+import { isPaymentEvent, type AccountEvent } from './domain/account-events';
+import type { Decision } from './domain/decisions';
+import { toIntegrationEvent } from './integration-events';
+
+/**
+ * Payment accounts as event streams: loads one by folding its events, and writes a decision's
+ * events at the versions after the state it was decided on, with everything they imply.
+ */
+@Injectable()
+export class AccountStore {
+  constructor(private readonly accounts: AccountsRepository) {}
+
+  async load(accountId: string): Promise<AccountState> {
+    return foldAccount(await this.accounts.readStream(accountId));
+  }
+
+  /**
+   * One optimistic attempt, in one transaction: fold the stream, let `decide` choose, append the
+   * events with the payments lookup and the outbox rows. A concurrent writer that claimed the
+   * same version makes this throw a unique violation: wrap it in `retryOnConcurrentWrite`.
+   * Returns the decision and the account after it.
+   */
+  async decideAndAppend<D extends Decision>(
+    accountId: string,
+    decide: (account: AccountState) => D,
+  ): Promise<{ decision: D; account: AccountState }> {
+    return this.accounts.database.transaction(async (tx) => {
+      const current = foldAccount(await this.accounts.readStream(accountId, tx));
+      const decision = decide(current);
+      if (decision.outcome === 'refused' || decision.events.length === 0)
+        return { decision, account: current };
+      await this.accounts.append(tx, accountId, current.version, decision.events);
+      const account = foldAccount(decision.events, current);
+      for (const event of decision.events) {
+        await this.recordPayment(tx, accountId, event, account);
+        await appendToOutbox(tx, toIntegrationEvent(accountId, event, account));
+      }
+      return { decision, account };
+    });
+  }
+
+  /** Keeps the payments lookup in step with the stream, inside the same transaction. */
+  private async recordPayment(
+    tx: Transaction,
+    accountId: string,
+    event: AccountEvent,
+    account: AccountState,
+  ): Promise<void> {
+    if (!isPaymentEvent(event)) return;
+    const { orderId } = event.data;
+    const payment = account.payments.get(orderId);
+    if (!payment) throw new Error(`no payment for order ${orderId} after ${event.type}`);
+    if (event.type === 'payment.authorized' || event.type === 'payment.declined') {
+      await this.accounts.insertPayment(tx, { orderId, accountId, ...payment });
+    } else {
+      await this.accounts.setPaymentStatus(tx, orderId, payment.status);
+    }
+  }
+}

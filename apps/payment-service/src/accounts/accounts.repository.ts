@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Transaction } from '@orchard/platform';
+import type { AccountEvent, PaymentStatus } from './domain/account-events';
+
+/** The payment of one order, as the `payments` lookup records it. */
+export interface PaymentRecord {
+  orderId: string;
+  customerId: string;
+  amountCents: number;
+  status: PaymentStatus;
+  updatedAt: string;
+}
+
+/** SQL for the account event streams and the payments lookup; no decisions are made here. */
+@Injectable()
+export class AccountsRepository {
+  constructor(readonly database: Database) {}
+
+  /** The account's events in the order they happened (empty for an unknown account). */
+  async readStream(
+    accountId: string,
+    tx: Transaction = this.database.pool,
+  ): Promise<AccountEvent[]> {
+    const { rows } = await tx.query(
+      'select type, data from account_events where account_id = $1 order by version',
+      [accountId],
+    );
+    return rows.map((row) => ({ type: row.type, data: row.data }) as AccountEvent);
+  }
+
+  /**
+   * Appends events after `expectedVersion`. If a concurrent writer already claimed one of those
+   * versions, the primary key refuses the insert with a unique violation.
+   */
+  async append(
+    tx: Transaction,
+    accountId: string,
+    expectedVersion: number,
+    events: readonly AccountEvent[],
+  ): Promise<void> {
+    for (const [offset, event] of events.entries()) {
+      await tx.query(
+        'insert into account_events (account_id, version, type, data) values ($1, $2, $3, $4)',
+        [accountId, expectedVersion + offset + 1, event.type, JSON.stringify(event.data)],
+      );
+    }
+  }
+
+  async findPayment(
+    orderId: string,
+    tx: Transaction = this.database.pool,
+  ): Promise<PaymentRecord | undefined> {
+    const { rows } = await tx.query(
+      `select order_id, account_id, amount_cents, status, updated_at
+         from payments where order_id = $1`,
+      [orderId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      orderId: row.order_id,
+      customerId: row.account_id,
+      amountCents: row.amount_cents,
+      status: row.status,
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  /** Records an order's first payment; a second one for the same order is a unique violation. */
+  async insertPayment(
+    tx: Transaction,
+    payment: { orderId: string; accountId: string; amountCents: number; status: PaymentStatus },
+  ): Promise<void> {
+    await tx.query(
+      `insert into payments (order_id, account_id, amount_cents, status) values ($1, $2, $3, $4)`,
+      [payment.orderId, payment.accountId, payment.amountCents, payment.status],
+    );
+  }
+
+  async setPaymentStatus(tx: Transaction, orderId: string, status: PaymentStatus): Promise<void> {
+    await tx.query('update payments set status = $2, updated_at = now() where order_id = $1', [
+      orderId,
+      status,
+    ]);
+  }
+}

@@ -1,0 +1,5 @@
+import { loadConfig, serviceEnvironment } from '@orchard/platform';
+
+export const paymentEnvironment = serviceEnvironment;
+export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;
+export const loadPaymentConfig = () => loadConfig(paymentEnvironment);

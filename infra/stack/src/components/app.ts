@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+import { appUrl, type AppDefinition } from '../topology';
+import type { Component } from './component';
+
+/** Every service needs its database and Temporal; the gateway needs Redis and the services. */
+const infrastructureNeeds = ['temporal', 'kafka-connect', 'jaeger', 'redis'];
+
+/** One of the system's own apps, run from its compiled output. */
+export class AppComponent implements Component {
+  readonly name: string;
+  readonly ports;
+  readonly after: readonly string[];
+  readonly endpoint: string;
+  readonly startupTimeoutMs = 60_000;
+
+  constructor(
+    private readonly app: AppDefinition,
+    needs: readonly string[],
+  ) {
+    this.name = app.name;
+    this.ports = [{ port: app.port, purpose: app.name }];
+    this.after = [...infrastructureNeeds, ...needs];
+    this.endpoint = appUrl(app.port);
+  }
+
+  private get entryPoint(): string {
+    return join(repoRoot, 'apps', this.app.name, 'dist', 'main.js');
+  }
+
+  async install(): Promise<void> {
+    // Built by `tsc -b` in infra/bootstrap.mjs before the stack starts.
+    if (!existsSync(this.entryPoint))
+      throw new Error(`${this.name} is not built: run npm run build`);
+  }
+
+  async launch() {
+    return {
+      command: process.execPath,
+      args: ['--enable-source-maps', this.entryPoint],
+      env: { ...process.env, ...this.app.env },
+      cwd: repoRoot,
+    };
+  }
+
+  async isHealthy(): Promise<boolean> {
+    const response = await fetch(`${this.endpoint}/health/ready`, {
+      signal: AbortSignal.timeout(2_000),
+    });
+    return response.ok;
+  }
+}

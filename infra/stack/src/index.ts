@@ -1,0 +1,6 @@
+export * from './topology';
+export { waitFor, TimeoutError } from './wait';
+export { Stack } from './stack';
+export { system, infrastructure } from './components';
+export { ManagedProcess } from './process/managed-process';
+export { temporalBinary } from './components/temporal';

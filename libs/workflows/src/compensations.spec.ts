@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Compensations } from './compensations';
+
+describe('Compensations', () => {
+  it('runs undo steps newest first, once', async () => {
+    const ran: string[] = [];
+    const compensations = new Compensations();
+    for (const name of ['release', 'void', 'cancel'])
+      compensations.push(name, async () => void ran.push(name));
+    await compensations.runNewestFirst();
+    await compensations.runNewestFirst();
+    assert.deepEqual(ran, ['cancel', 'void', 'release']);
+  });
+
+  it('replaces a step in place, keeping its position', async () => {
+    const ran: string[] = [];
+    const compensations = new Compensations();
+    compensations.push('release', async () => void ran.push('release'));
+    compensations.push('void', async () => void ran.push('void'));
+    compensations.push('cancel', async () => void ran.push('cancel'));
+    compensations.replace('void', 'refund', async () => void ran.push('refund'));
+    await compensations.runNewestFirst();
+    assert.deepEqual(ran, ['cancel', 'refund', 'release']);
+    assert.throws(() => compensations.replace('missing', 'x', async () => undefined));
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { address, call, customerWith, orderReaching, placeOrder } from './shop-client';
+
+const problemJson = 'application/problem+json; charset=utf-8';
+
+describe('the gateway refuses bad input with problem details', () => {
+  it('answers malformed JSON with 400', async () => {
+    const answer = await call('POST', '/orders', '{"customerId": ', {});
+    assert.equal(answer.status, 400);
+    assert.equal(answer.headers.get('content-type'), problemJson);
+  });
+
+  it('answers a body that breaks the schema with 400 and names the fields', async () => {
+    const answer = await call<{ errors: { path: string }[] }>('POST', '/orders', {
+      customerId: 'not-a-uuid',
+      items: [{ sku: 'TEA-001', quantity: 0 }],
+      shippingAddress: address,
+      unexpected: true,
+    });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.headers.get('content-type'), problemJson);
+    const paths = answer.body.errors.map((e) => e.path);
+    assert.ok(paths.includes('customerId'), JSON.stringify(paths));
+    assert.ok(paths.includes('items.0.quantity'), JSON.stringify(paths));
+  });
+
+  it('answers an unknown order with 404 and a malformed id with 400', async () => {
+    assert.equal((await call('GET', `/orders/${randomUUID()}`)).status, 404);
+    assert.equal((await call('GET', '/orders/42')).status, 400);
+  });
+
+  it('rejects an order for a product that does not exist', async () => {
+    const customer = await customerWith(1_000);
+    const accepted = await placeOrder(customer, [{ sku: 'NO-SUCH-SKU', quantity: 1 }]);
+    const rejected = await orderReaching(accepted.body.orderId, ['REJECTED', 'CONFIRMED']);
+    assert.equal(rejected.status, 'REJECTED');
+    assert.match(rejected.reason ?? '', /UnknownProduct/);
+  });
+
+  it('never shows a stack trace or an internal name', async () => {
+    const answer = await call<Record<string, unknown>>('POST', '/wallets/not-a-uuid/deposits', {
+      amountCents: -5,
+    });
+    assert.equal(answer.status, 400);
+    const text = JSON.stringify(answer.body);
+    assert.doesNotMatch(text, /at \w+ \(|node_modules|127\.0\.0\.1|localhost/);
+  });
+});

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ManagedProcess, Stack, system, waitFor } from '@orchard/stack';
+import {
+  assertMoneyConserved,
+  assertStockConserved,
+  paymentStatus,
+  reservationStatuses,
+} from './invariants';
+import {
+  customerWith,
+  order,
+  orderReaching,
+  placeOrder,
+  stockedProduct,
+  wallet,
+} from './shop-client';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills a service with SIGKILL: no shutdown hook, no goodbye, like a power cut. */
+async function killHard(name: string): Promise<void> {
+  const pid = new ManagedProcess(name).runningPid();
+  assert.ok(pid, `${name} is running`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(async () => !isAlive(pid), { timeoutMs: 10_000, what: `${name} to die` });
+}
+
+describe('a service killed in the middle of a saga', () => {
+  it('finishes the saga correctly once the service is back', async () => {
+    const tea = await stockedProduct(5, 850);
+    const customer = await customerWith(5_000);
+
+    await killHard('payment-service');
+    const accepted = await placeOrder(customer, [{ sku: tea.sku, quantity: 2 }]);
+    // The saga has reserved stock and is stuck on the payment step while the service is dead.
+    await waitFor(
+      async () => (await reservationStatuses(accepted.body.orderId)).includes('RESERVED'),
+      {
+        timeoutMs: 30_000,
+        what: 'the stock reservation',
+      },
+    );
+    assert.equal((await order(accepted.body.orderId)).status, 'PENDING');
+
+    await new Stack(system()).select(['payment-service']).up();
+    const confirmed = await orderReaching(accepted.body.orderId, ['CONFIRMED', 'REJECTED']);
+
+    assert.equal(confirmed.status, 'CONFIRMED', confirmed.reason ?? '');
+    assert.equal(await paymentStatus(confirmed.id), 'CAPTURED');
+    assert.deepEqual(await wallet(customer).then((w) => [w.balanceCents, w.heldCents]), [3_300, 0]);
+    await assertStockConserved([tea.sku]);
+    await assertMoneyConserved([customer]);
+  });
+
+  it('finishes when the order service itself, which runs the workflows, is killed mid-saga', async () => {
+    const mug = await stockedProduct(5, 1500);
+    const customer = await customerWith(5_000);
+
+    await killHard('shipping-service');
+    const accepted = await placeOrder(customer, [{ sku: mug.sku, quantity: 1 }]);
+    await waitFor(async () => (await paymentStatus(accepted.body.orderId)) === 'AUTHORIZED', {
+      timeoutMs: 30_000,
+      what: 'the payment authorization',
+    });
+    await killHard('order-service');
+
+    await new Stack(system()).select(['order-service', 'shipping-service']).up();
+    const confirmed = await orderReaching(accepted.body.orderId, ['CONFIRMED', 'REJECTED']);
+
+    assert.equal(confirmed.status, 'CONFIRMED', confirmed.reason ?? '');
+    assert.equal(await paymentStatus(confirmed.id), 'CAPTURED');
+    await assertStockConserved([mug.sku]);
+    await assertMoneyConserved([customer]);
+  });
+});

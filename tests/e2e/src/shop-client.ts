@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  OrderAccepted,
+  OrderStatus,
+  OrderView,
+  ProductView,
+  WalletView,
+} from '@orchard/contracts';
+import { gatewayUrl, waitFor } from '@orchard/stack';
+
+export interface Answer<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Talks to the shop as a client does: through the gateway, nothing else. */
+export async function call<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  const response = await fetch(`${gatewayUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
+}
+
+export const address = {
+  name: 'Test Customer',
+  line1: '1 Test Street',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
+
+export interface TestProduct {
+  sku: string;
+  priceCents: number;
+  warehouse: string;
+}
+
+/** A product of its own for one test, stocked through the admin API. */
+export async function stockedProduct(
+  stock: number,
+  priceCents: number,
+  warehouse = 'north',
+): Promise<TestProduct> {
+  const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const upsert = await call('PUT', `/admin/products/${sku}`, {
+    name: `Test ${sku}`,
+    priceCents,
+    warehouse,
+    lowStockThreshold: 0,
+  });
+  if (upsert.status !== 200)
+    throw new Error(`could not create ${sku}: ${JSON.stringify(upsert.body)}`);
+  if (stock > 0) {
+    const adjusted = await call('POST', `/admin/products/${sku}/stock-adjustments`, {
+      delta: stock,
+      reason: 'test stock',
+    });
+    if (adjusted.status !== 201)
+      throw new Error(`could not stock ${sku}: ${JSON.stringify(adjusted.body)}`);
+  }
+  return { sku, priceCents, warehouse };
+}
+
+/** A customer of its own for one test, with money in the wallet. */
+export async function customerWith(balanceCents: number): Promise<string> {
+  const id = randomUUID();
+  if (balanceCents > 0) {
+    const deposit = await call('POST', `/wallets/${id}/deposits`, { amountCents: balanceCents });
+    if (deposit.status !== 201)
+      throw new Error(`could not fund ${id}: ${JSON.stringify(deposit.body)}`);
+  }
+  return id;
+}
+
+export async function placeOrder(
+  customerId: string,
+  items: { sku: string; quantity: number }[],
+  extra: Partial<{ country: string; key: string }> = {},
+) {
+  const headers: Record<string, string> = extra.key ? { 'idempotency-key': extra.key } : {};
+  return call<OrderAccepted>(
+    'POST',
+    '/orders',
+    { customerId, items, shippingAddress: { ...address, country: extra.country ?? 'DE' } },
+    headers,
+  );
+}
+
+export async function order(orderId: string): Promise<OrderView> {
+  const answer = await call<OrderView>('GET', `/orders/${orderId}`);
+  if (answer.status !== 200) throw new Error(`order ${orderId}: ${answer.status}`);
+  return answer.body;
+}
+
+/** Waits until the order reaches one of `statuses`, and returns it. */
+export async function orderReaching(
+  orderId: string,
+  statuses: OrderStatus[],
+  timeoutMs = 60_000,
+): Promise<OrderView> {
+  let last: OrderView | undefined;
+  await waitFor(
+    async () => {
+      last = await order(orderId);
+      return statuses.includes(last.status);
+    },
+    {
+      timeoutMs,
+      intervalMs: 100,
+      what: `order ${orderId} to reach ${statuses.join('/')} (last: ${last?.status})`,
+    },
+  );
+  return last as OrderView;
+}
+
+export async function wallet(customerId: string): Promise<WalletView> {
+  return (await call<WalletView>('GET', `/wallets/${customerId}`)).body;
+}
+
+export async function product(sku: string): Promise<ProductView> {
+  return (await call<ProductView>('GET', `/products/${sku}`)).body;
+}

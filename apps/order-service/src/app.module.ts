@@ -44,6 +44,9 @@ export class AppModule {
             taskQueue: taskQueues.order,
             activities: createOrderActivities(orders),
             workflowsPath: require.resolve('@orchard/workflows'),
+            // Confirmed orders keep their saga open until they ship; an evicted one is replayed
+            // on its next signal, so the cache bounds memory without losing anything.
+            tuning: { maxCachedWorkflows: 250 },
           }),
         }),
         HealthModule.forChecks({

@@ -9,7 +9,7 @@ const usage = `usage: npm run stack -- <command>
   install          download and build everything into the cache
   up [components]  install what is missing and start the infrastructure (or only the named parts)
   start            up, then print where to reach everything (npm start)
-  down | stop      stop every process the stack started, by pid (npm stop)
+  down [components] stop every process the stack started (or only the named ones), by pid (npm stop)
   status           each component's state and pid
   logs <component> the last lines of a component's log
   test [files...]  start what the tests need, run them, stop what was started (npm test)`;
@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'down':
     case 'stop':
-      await stack.down();
+      await stack.down(rest);
       return 0;
     case 'status':
       process.stdout.write(`${await stack.status()}\n`);

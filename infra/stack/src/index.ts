@@ -4,3 +4,4 @@ export { Stack } from './stack';
 export { system, infrastructure } from './components';
 export { ManagedProcess } from './process/managed-process';
 export { temporalBinary } from './components/temporal';
+export { repoRoot } from './paths';

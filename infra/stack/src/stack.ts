@@ -100,9 +100,10 @@ export class Stack {
     progress.step(`${component.name}: healthy`);
   }
 
-  /** Stops every process this stack started, by pid, in reverse start order. */
-  async down(): Promise<void> {
-    const reversed = [...this.components].reverse();
+  /** Stops the processes this stack started (only the named ones, if any), by pid, dependants first. */
+  async down(names: readonly string[] = []): Promise<void> {
+    const chosen = names.length ? names.map((n) => this.find(n)) : this.components;
+    const reversed = [...chosen].reverse();
     // Dependants first (Connect before Kafka), the rest in parallel.
     const dependants = reversed.filter((c) => c.after?.length);
     const others = reversed.filter((c) => !c.after?.length);

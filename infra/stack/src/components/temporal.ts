@@ -48,6 +48,18 @@ export class TemporalComponent implements Component {
         String(ports.temporalUi),
         '--db-filename',
         join(dataDir, 'temporal.sqlite'),
+        // WAL and relaxed syncing: a dev server on one disk is otherwise bound by fsync. A crash
+        // of the machine may lose the last moments; a crash of any process loses nothing.
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
+        // One partition per task queue: with a handful of pollers, more partitions only add
+        // forwarding hops between them.
+        '--dynamic-config-value',
+        'matching.numTaskqueueReadPartitions=1',
+        '--dynamic-config-value',
+        'matching.numTaskqueueWritePartitions=1',
         '--log-level',
         'warn',
         '--log-format',

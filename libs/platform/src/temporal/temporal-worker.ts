@@ -10,7 +10,9 @@ export interface TemporalWorkerOptions {
   workflowsPath?: string;
   tuning?: Pick<
     WorkerOptions,
-    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxCachedWorkflows'
   >;
 }
 

@@ -21,7 +21,7 @@ RUN node_modules/.bin/tsc -b \
  && mkdir /out \
  && find . -name node_modules -prune -o -type d -name dist -prune -print \
       | xargs -r cp -r --parents -t /out \
- && cp -r --parents apps/*/migrations /out
+ && cp -r --parents apps/*/migrations libs/*/migrations /out
 
 FROM node:20-bookworm-slim AS runtime
 ARG APP

@@ -33,21 +33,8 @@ create table order_status_history (
 );
 create index order_status_history_order_idx on order_status_history (order_id, id);
 
-create table outbox (
-  id             uuid primary key,
-  aggregatetype  varchar(255) not null,
-  aggregateid    varchar(255) not null,
-  type           varchar(255) not null,
-  payload        jsonb not null,
-  traceparent    varchar(55),
-  created_at     timestamptz not null default now()
-);
-create publication outbox_publication for table outbox;
-
 -- Down Migration
 
-drop publication outbox_publication;
-drop table outbox;
 drop table order_status_history;
 drop table order_items;
 drop table orders;

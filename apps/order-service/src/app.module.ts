@@ -1,19 +1,12 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import {
-  Database,
-  DatabaseModule,
-  HealthModule,
-  LoggingModule,
-  TemporalWorkerHost,
-  TemporalWorkerModule,
-} from '@orchard/platform';
-import type { OrderConfig } from './config';
+import { serviceInfrastructure } from '@orchard/platform';
 import { createOrderActivities } from './orders/orders.activities';
 import { OrdersModule } from './orders/orders.module';
 import { OrdersService } from './orders/orders.service';
 import { TemporalClientModule } from './temporal-client.module';
+import type { OrderConfig } from './config';
 
 export const serviceName = 'order-service';
 
@@ -23,43 +16,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          migrationsDir: join(__dirname, '..', 'migrations'),
-          applicationName: serviceName,
-        }),
         TemporalClientModule.forRoot({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,
         }),
         OrdersModule,
-        // This worker runs the saga workflows as well as the order's own activities.
-        TemporalWorkerModule.register({
-          imports: [OrdersModule],
-          inject: [OrdersService],
-          useFactory: (orders: OrdersService) => ({
-            address: config.TEMPORAL_ADDRESS,
-            namespace: config.TEMPORAL_NAMESPACE,
+        ...serviceInfrastructure({
+          service: serviceName,
+          config,
+          appRoot: join(__dirname, '..'),
+          worker: {
+            imports: [OrdersModule],
+            inject: [OrdersService],
             taskQueue: taskQueues.order,
-            activities: createOrderActivities(orders),
+            activities: (orders: OrdersService) => createOrderActivities(orders),
+            // This worker also runs the saga workflows. Confirmed orders keep their saga open
+            // until they ship; an evicted one is replayed on its next signal, so the cache
+            // bounds memory without losing anything.
             workflowsPath: require.resolve('@orchard/workflows'),
-            // Confirmed orders keep their saga open until they ship; an evicted one is replayed
-            // on its next signal, so the cache bounds memory without losing anything.
             tuning: { maxCachedWorkflows: 250 },
-          }),
-        }),
-        HealthModule.forChecks({
-          inject: [Database, TemporalWorkerHost],
-          useFactory: (database: Database, worker: TemporalWorkerHost) => [
-            { name: 'database', check: async () => void (await database.query('select 1')) },
-            {
-              name: 'temporal-worker',
-              check: async () => {
-                if (!worker.isRunning) throw new Error('worker not running');
-              },
-            },
-          ],
+          },
         }),
       ],
     };

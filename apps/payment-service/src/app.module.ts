@@ -1,14 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import {
-  Database,
-  DatabaseModule,
-  HealthModule,
-  LoggingModule,
-  TemporalWorkerHost,
-  TemporalWorkerModule,
-} from '@orchard/platform';
+import { serviceInfrastructure } from '@orchard/platform';
 import { AccountsModule } from './accounts/accounts.module';
 import { createPaymentActivities } from './accounts/payments.activities';
 import { PaymentsService } from './accounts/payments.service';
@@ -22,34 +15,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          migrationsDir: join(__dirname, '..', 'migrations'),
-          applicationName: serviceName,
-        }),
         AccountsModule,
-        TemporalWorkerModule.register({
-          imports: [AccountsModule],
-          inject: [PaymentsService],
-          useFactory: (payments: PaymentsService) => ({
-            address: config.TEMPORAL_ADDRESS,
-            namespace: config.TEMPORAL_NAMESPACE,
+        ...serviceInfrastructure({
+          service: serviceName,
+          config,
+          appRoot: join(__dirname, '..'),
+          worker: {
+            imports: [AccountsModule],
+            inject: [PaymentsService],
             taskQueue: taskQueues.payment,
-            activities: createPaymentActivities(payments),
-          }),
-        }),
-        HealthModule.forChecks({
-          inject: [Database, TemporalWorkerHost],
-          useFactory: (database: Database, worker: TemporalWorkerHost) => [
-            { name: 'database', check: async () => void (await database.query('select 1')) },
-            {
-              name: 'temporal-worker',
-              check: async () => {
-                if (!worker.isRunning) throw new Error('worker not running');
-              },
-            },
-          ],
+            activities: (payments: PaymentsService) => createPaymentActivities(payments),
+          },
         }),
       ],
     };

@@ -12,3 +12,5 @@ export * from './logging/logging.module';
 export * from './temporal/temporal-worker';
 export * from './temporal/temporal-worker.module';
 export * from './temporal/business-failure';
+export * from './service/service-infrastructure';
+export * from './service/run-main';

@@ -36,7 +36,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       namespace,
       taskQueue,
       activities,
-      ...(workflowsPath ? { workflowsPath } : {}),
+      ...(workflowsPath === undefined ? {} : { workflowsPath }),
       ...tuning,
     });
     this.running = this.worker.run().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { system } from './components';
+import { registerConnectors } from './connect/connectors';
 import { demoCommands, seedDemoData } from './seed';
 import { progress } from './progress';
 import { Stack, StartFailure } from './stack';
@@ -48,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await stack.install();
       await stack.up();
+      // After the apps: their migrations create each outbox table and its publication.
+      await registerConnectors();
       await seedDemoData();
       printEndpoints();
       return 0;

@@ -5,3 +5,4 @@ export { system, infrastructure } from './components';
 export { ManagedProcess } from './process/managed-process';
 export { temporalBinary } from './components/temporal';
 export { repoRoot } from './paths';
+export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';

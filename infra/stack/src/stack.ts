@@ -68,7 +68,16 @@ export class Stack {
     const managed = new ManagedProcess(component.name);
     if (managed.runningPid() === undefined) {
       for (const { port, purpose } of component.ports) {
-        if (await isPortInUse(port)) {
+        // A process that just died may hold its port for a moment while the kernel closes it.
+        const released = await waitFor(async () => !(await isPortInUse(port)), {
+          timeoutMs: 5_000,
+          intervalMs: 100,
+          what: `port ${port}`,
+        }).then(
+          () => true,
+          () => false,
+        );
+        if (!released) {
           throw new StartFailure(
             `${component.name}: port ${port} (${purpose}) is already in use by another process`,
           );

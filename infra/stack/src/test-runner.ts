@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { registerConnectors } from './connect/connectors';
 import { repoRoot } from './paths';
 import { progress } from './progress';
 import type { Stack } from './stack';
@@ -46,6 +47,8 @@ export async function runTests(stack: Stack, requestedFiles: string[]): Promise<
     await stack.up();
   }
   try {
+    // Idempotent, so also when the stack was already running: the outbox tests need the connectors.
+    await registerConnectors();
     progress.step(
       `running ${files.length} spec files: ${files.map((f) => relative(repoRoot, f)).join(', ')}`,
     );

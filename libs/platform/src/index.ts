@@ -14,3 +14,8 @@ export * from './temporal/temporal-worker.module';
 export * from './temporal/business-failure';
 export * from './service/service-infrastructure';
 export * from './service/run-main';
+export * from './kafka/consumer-names';
+export * from './kafka/errors';
+export * from './kafka/dead-letter';
+export * from './kafka/process-message';
+export * from './kafka/event-consumer';

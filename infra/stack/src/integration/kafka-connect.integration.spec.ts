@@ -136,6 +136,12 @@ describe('Kafka Connect with Debezium', () => {
     } finally {
       await consumer.disconnect();
       await connect(`/connectors/${name}`, { method: 'DELETE' });
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin
+        .deleteTopics({ topics: [`scratch_${suffix}.probe.events`] })
+        .catch(() => undefined);
+      await admin.disconnect();
       await dropSlotWhenReleased(`scratch_${suffix}`);
       await db.query(`drop publication if exists scratch_${suffix}`);
       await db.query(`drop table if exists ${table}`);

@@ -29,6 +29,23 @@ export const serviceEnvironment = z.object({
 });
 export type ServiceEnvironment = z.infer<typeof serviceEnvironment>;
 
+/**
+ * Settings of a process that consumes events, opt-in: `serviceEnvironment.extend(kafkaEnvironment.shape)`.
+ * KAFKA_BROKERS is a comma-separated `host:port` list, read as an array.
+ */
+export const kafkaEnvironment = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter((broker) => broker !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'a host:port')).min(1, 'a broker')),
+});
+export type KafkaEnvironment = z.infer<typeof kafkaEnvironment>;
+
 /** The variable names a schema reads: what docker-compose and the native stack must set. */
 export function environmentVariableNames(schema: z.ZodObject): string[] {
   return Object.keys(schema.shape);

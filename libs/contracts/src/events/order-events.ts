@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from './define-event';
+import { Cents, PricedLine, SkuQuantity } from './shared-data';
+
+/** Order events are keyed by order id (topic `order.events`), written by the order service. */
+
+export const orderPlacedV1 = defineEvent({
+  type: 'order.placed',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    customerId: z.uuid(),
+    // As the customer asked; prices come later, from the reservation.
+    items: z.array(SkuQuantity).min(1),
+  }),
+});
+export type OrderPlacedV1 = EventOf<typeof orderPlacedV1>;
+
+export const orderConfirmedV1 = defineEvent({
+  type: 'order.confirmed',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('CONFIRMED'),
+    previousStatus: z.literal('PENDING'),
+    reason: z.null(),
+    totalCents: Cents,
+    lines: z.array(PricedLine).min(1),
+  }),
+});
+export type OrderConfirmedV1 = EventOf<typeof orderConfirmedV1>;
+
+export const orderRejectedV1 = defineEvent({
+  type: 'order.rejected',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('REJECTED'),
+    previousStatus: z.literal('PENDING'),
+    // The business refusal that ended the saga, e.g. an out-of-stock message.
+    reason: z.string().min(1),
+  }),
+});
+export type OrderRejectedV1 = EventOf<typeof orderRejectedV1>;
+
+export const orderCancelledV1 = defineEvent({
+  type: 'order.cancelled',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('CANCELLED'),
+    previousStatus: z.enum(['PENDING', 'CONFIRMED']),
+    reason: z.string().min(1),
+  }),
+});
+export type OrderCancelledV1 = EventOf<typeof orderCancelledV1>;
+
+export const orderEventContracts = [
+  orderPlacedV1,
+  orderConfirmedV1,
+  orderRejectedV1,
+  orderCancelledV1,
+] as const;

@@ -1,0 +1,42 @@
+import type { EventRejection } from '@orchard/contracts';
+import type { KafkaMessage, Message } from 'kafkajs';
+
+/** Why a message was dead-lettered: what parseEvent refused, or a handler's PoisonEventError. */
+export type DeadLetterReason = EventRejection | 'poison-event';
+
+export const deadLetterHeaders = {
+  reason: 'dead-letter-reason',
+  detail: 'dead-letter-detail',
+  sourceTopic: 'source-topic',
+  sourcePartition: 'source-partition',
+  sourceOffset: 'source-offset',
+} as const;
+
+export interface DeadLetterSource {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * The dead letter of a message: its key, value and headers untouched, so it can be replayed as
+ * it was, plus why and where it came from.
+ */
+export function deadLetterOf(
+  { topic, partition, message }: DeadLetterSource,
+  reason: DeadLetterReason,
+  detail: string,
+): Message {
+  return {
+    key: message.key,
+    value: message.value,
+    headers: {
+      ...message.headers,
+      [deadLetterHeaders.reason]: reason,
+      [deadLetterHeaders.detail]: detail,
+      [deadLetterHeaders.sourceTopic]: topic,
+      [deadLetterHeaders.sourcePartition]: String(partition),
+      [deadLetterHeaders.sourceOffset]: message.offset,
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  Kafka,
+  Partitioners,
+  type Consumer,
+  type EachMessagePayload,
+  type Message,
+  type Producer,
+} from 'kafkajs';
+import type { Database } from '../database/database';
+import { consumerGroupId, deadLetterTopicOf } from './consumer-names';
+import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
+import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
+
+export interface EventConsumerOptions {
+  brokers: string[];
+  /** The group is `<service>.<purpose>`. */
+  service: string;
+  purpose: string;
+  topics: readonly string[];
+  /** The service's database: the inbox and the handler's effects commit together in it. */
+  database: Database;
+  handle: EventHandler;
+  /** Where a new group starts: at the oldest retained event (default), or only new ones. */
+  fromBeginning?: boolean;
+  /** Partitions processed at once; each partition's messages are always processed in order. */
+  partitionsConsumedConcurrently?: number;
+  /** When kafkajs gives up for good. By default the process exits, as for a dead Temporal worker. */
+  onFatalError?: (error: Error) => void;
+}
+
+/**
+ * Consumes events for the life of the Nest application (register it as a provider). Each
+ * message is processed once in effect: see processMessage. Offsets are those kafkajs resolves
+ * after processMessage returns, so they only move past an outcome already committed.
+ */
+export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly groupId: string;
+  readonly deadLetterTopic: string;
+  private readonly logger: Logger;
+  private readonly kafka: Kafka;
+  private readonly processor: MessageProcessor;
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private running = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.groupId = consumerGroupId(options.service, options.purpose);
+    this.deadLetterTopic = deadLetterTopicOf(this.groupId);
+    this.logger = new Logger(`EventConsumer ${this.groupId}`);
+    this.kafka = new Kafka({
+      clientId: this.groupId,
+      brokers: options.brokers,
+      logLevel: kafkaLogLevel,
+      logCreator: nestLogCreator,
+    });
+    this.processor = {
+      consumer: this.groupId,
+      database: options.database,
+      handle: options.handle,
+      sendToDeadLetter: (message) => this.sendToDeadLetter(message),
+    };
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  /**
+   * Before, not on, application shutdown: Nest closes the database pool on shutdown, and the
+   * message in hand must finish its transaction first.
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Resolves once the group is joined and consuming. */
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    try {
+      await this.createDeadLetterTopic();
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+      this.consumer = this.kafka.consumer({
+        groupId: this.groupId,
+        // Stopping waits for the fetch in flight; a short long-poll keeps shutdown quick, and
+        // costs an idle consumer two small requests a second. New messages still come at once.
+        maxWaitTimeInMs: 500,
+      });
+      this.watchForCrashes(this.consumer);
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: [...this.options.topics],
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
+      await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: (payload) => this.process(payload),
+      });
+      this.running = true;
+      this.logger.log(`consuming ${this.options.topics.join(', ')}`);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Finishes the message in hand, commits the offsets processed, leaves the group. */
+  async stop(): Promise<void> {
+    const { consumer, producer } = this;
+    this.consumer = undefined;
+    this.producer = undefined;
+    this.running = false;
+    await consumer?.disconnect();
+    await producer?.disconnect();
+  }
+
+  private async process(payload: EachMessagePayload): Promise<void> {
+    try {
+      const result = await processMessage(payload, this.processor);
+      if (result.outcome === 'dead-lettered')
+        this.logger.warn(
+          `${payload.topic}[${payload.partition}] offset ${payload.message.offset} dead-lettered (${result.reason}): ${result.detail}`,
+        );
+    } catch (error) {
+      this.logger.warn(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** Acknowledged by every in-sync replica (kafkajs's default) before the offset moves on. */
+  private async sendToDeadLetter(message: Message): Promise<void> {
+    if (!this.producer) throw new Error('the dead-letter producer is not connected');
+    await this.producer.send({ topic: this.deadLetterTopic, messages: [message] });
+  }
+
+  /**
+   * A dead letter must have somewhere to go even where the broker does not create topics.
+   * Looked up first: asking to create an existing topic makes kafkajs log an error.
+   */
+  private async createDeadLetterTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      if ((await admin.listTopics()).includes(this.deadLetterTopic)) return;
+      await admin.createTopics({ topics: [{ topic: this.deadLetterTopic }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** kafkajs restarts itself after retriable crashes; the others would leave it silently idle. */
+  private watchForCrashes(consumer: Consumer): void {
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) {
+        this.logger.warn(`restarting after: ${payload.error.message}`);
+        return;
+      }
+      this.running = false;
+      const fail =
+        this.options.onFatalError ??
+        ((error: Error) => {
+          this.logger.error(`consumer stopped for good: ${error.message}`);
+          process.exit(1);
+        });
+      fail(payload.error);
+    });
+  }
+}

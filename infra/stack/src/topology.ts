@@ -144,6 +144,7 @@ function serviceApp(name: string, port: number, owner: DatabaseOwner): AppDefini
       DATABASE_URL: postgresUrl(owner),
       TEMPORAL_ADDRESS: urls.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
+      KAFKA_BROKERS: urls.kafkaBrokers,
       LOG_LEVEL: logLevel,
     },
   };

@@ -5,6 +5,8 @@ import { AdminController } from './admin/admin.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { CustomerOrdersController } from './orders/customer-orders.controller';
+import { OrderDetailsController } from './orders/order-details.controller';
 import { OrdersController } from './orders/orders.controller';
 import { RedisModule } from './redis.module';
 import { UpstreamModule } from './upstream/upstream.module';
@@ -28,7 +30,14 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [OrdersController, CatalogController, WalletsController, AdminController],
+      controllers: [
+        OrdersController,
+        CustomerOrdersController,
+        CatalogController,
+        WalletsController,
+        AdminController,
+        OrderDetailsController,
+      ],
       providers: [IdempotencyStore],
     };
   }

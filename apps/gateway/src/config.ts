@@ -9,6 +9,8 @@ export const gatewayEnvironment = z.object({
   PAYMENT_SERVICE_URL: z.string().url(),
   INVENTORY_SERVICE_URL: z.string().url(),
   SHIPPING_SERVICE_URL: z.string().url(),
+  /** Queries (orders, a customer's orders, products) are answered from the read models. */
+  READ_MODEL_SERVICE_URL: z.string().url(),
   /** How long the gateway waits for a service before answering 503. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
 import { serviceInfrastructure } from '@orchard/platform';
 import { CatalogModule } from './catalog/catalog.module';
+import { commitConsumerProvider } from './reservations/commit.consumer';
 import { createInventoryActivities } from './reservations/reservations.activities';
 import { ReservationsModule } from './reservations/reservations.module';
 import { ReservationsService } from './reservations/reservations.service';
@@ -31,6 +32,8 @@ export class AppModule {
           },
         }),
       ],
+      // Choreography: reserved units become shipped as each parcel is dispatched.
+      providers: [commitConsumerProvider({ service: serviceName, brokers: config.KAFKA_BROKERS })],
     };
   }
 }

@@ -1,5 +1,5 @@
-import { loadConfig, serviceEnvironment } from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
 
-export const inventoryEnvironment = serviceEnvironment;
+export const inventoryEnvironment = serviceEnvironment.extend(kafkaEnvironment.shape);
 export type InventoryConfig = ReturnType<typeof loadInventoryConfig>;
 export const loadInventoryConfig = () => loadConfig(inventoryEnvironment);

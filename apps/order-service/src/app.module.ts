@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
 import { serviceInfrastructure } from '@orchard/platform';
+import { fulfilmentConsumerProvider } from './orders/fulfilment.consumer';
 import { createOrderActivities } from './orders/orders.activities';
 import { OrdersModule } from './orders/orders.module';
 import { OrdersService } from './orders/orders.service';
@@ -31,12 +32,17 @@ export class AppModule {
             taskQueue: taskQueues.order,
             activities: (orders: OrdersService) => createOrderActivities(orders),
             // This worker also runs the saga workflows. Confirmed orders keep their saga open
-            // until they ship; an evicted one is replayed on its next signal, so the cache
-            // bounds memory without losing anything.
+            // until they ship (shortly, now that shipping dispatches on confirmation); an
+            // evicted one is replayed on its next signal, so the cache bounds memory without
+            // losing anything.
             workflowsPath: require.resolve('@orchard/workflows'),
             tuning: { maxCachedWorkflows: 250 },
           },
         }),
+      ],
+      // Choreography: the order follows its parcels as the shipping service reports them.
+      providers: [
+        fulfilmentConsumerProvider({ service: serviceName, brokers: config.KAFKA_BROKERS }),
       ],
     };
   }

@@ -1,5 +1,5 @@
-import { loadConfig, serviceEnvironment } from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
 
-export const orderEnvironment = serviceEnvironment;
+export const orderEnvironment = serviceEnvironment.extend(kafkaEnvironment.shape);
 export type OrderConfig = ReturnType<typeof loadOrderConfig>;
 export const loadOrderConfig = () => loadConfig(orderEnvironment);

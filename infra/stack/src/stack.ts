@@ -45,14 +45,16 @@ export class Stack {
   }
 
   /** Starts whatever is not running yet, each as soon as what it needs is healthy. Idempotent. */
-  async up(): Promise<void> {
+  /** Returns the names of the components this call started (not those already running). */
+  async up(): Promise<string[]> {
+    const launched: string[] = [];
     const started = new Map<string, Promise<void>>();
     const startOne = (component: Component): Promise<void> => {
       let pending = started.get(component.name);
       if (!pending) {
         pending = Promise.all(
           (component.after ?? []).map((name) => startOne(this.find(name))),
-        ).then(() => this.startComponent(component));
+        ).then(() => this.startComponent(component, launched));
         started.set(component.name, pending);
       }
       return pending;
@@ -62,11 +64,13 @@ export class Stack {
       r.status === 'rejected' ? [String((r.reason as Error).message)] : [],
     );
     if (failures.length > 0) throw new StartFailure([...new Set(failures)].join('\n'));
+    return launched;
   }
 
-  private async startComponent(component: Component): Promise<void> {
+  private async startComponent(component: Component, launched: string[]): Promise<void> {
     const managed = new ManagedProcess(component.name);
     if (managed.runningPid() === undefined) {
+      launched.push(component.name);
       for (const { port, purpose } of component.ports) {
         // A process that just died may hold its port for a moment while the kernel closes it.
         const released = await waitFor(async () => !(await isPortInUse(port)), {

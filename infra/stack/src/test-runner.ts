@@ -41,11 +41,9 @@ export async function runTests(stack: Stack, requestedFiles: string[]): Promise<
     : projectFolders
         .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
         .sort((a, b) => runOrder(a) - runOrder(b) || a.localeCompare(b));
-  const wasRunning = await stack.allHealthy();
-  if (!wasRunning) {
-    await stack.install();
-    await stack.up();
-  }
+  await stack.install();
+  // Start only what is not running, and remember it: only that is stopped afterwards.
+  const started = await stack.up();
   try {
     // Idempotent, so also when the stack was already running: the outbox tests need the connectors.
     await registerConnectors();
@@ -61,6 +59,6 @@ export async function runTests(stack: Stack, requestedFiles: string[]): Promise<
       ...files,
     ]);
   } finally {
-    if (!wasRunning) await stack.down();
+    if (started.length > 0) await stack.down(started);
   }
 }

@@ -156,6 +156,7 @@ export const appPorts = {
   payment: 3002,
   inventory: 3003,
   shipping: 3004,
+  readModel: 3005,
 } as const;
 export const appUrl = (port: number) => `http://${host}:${port}`;
 
@@ -165,6 +166,18 @@ export const apps: readonly AppDefinition[] = [
   serviceApp('payment-service', appPorts.payment, 'payment'),
   serviceApp('inventory-service', appPorts.inventory, 'inventory'),
   serviceApp('shipping-service', appPorts.shipping, 'shipping'),
+  {
+    // Consumes events, takes part in no saga: no Temporal settings.
+    name: 'read-model-service',
+    port: appPorts.readModel,
+    env: {
+      PORT: String(appPorts.readModel),
+      HOST: host,
+      DATABASE_URL: postgresUrl('readmodel'),
+      KAFKA_BROKERS: urls.kafkaBrokers,
+      LOG_LEVEL: logLevel,
+    },
+  },
   {
     name: 'gateway',
     port: appPorts.gateway,
@@ -176,6 +189,7 @@ export const apps: readonly AppDefinition[] = [
       PAYMENT_SERVICE_URL: appUrl(appPorts.payment),
       INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
       SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
+      READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
       UPSTREAM_TIMEOUT_MS: '5000',
       LOG_LEVEL: logLevel,
     },

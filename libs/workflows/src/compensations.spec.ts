@@ -24,4 +24,16 @@ describe('Compensations', () => {
     assert.deepEqual(ran, ['cancel', 'refund', 'release']);
     assert.throws(() => compensations.replace('missing', 'x', async () => undefined));
   });
+
+  it('removes a step already undone, keeping the others in order', async () => {
+    const ran: string[] = [];
+    const compensations = new Compensations();
+    for (const name of ['release', 'refund', 'cancel'])
+      compensations.push(name, async () => void ran.push(name));
+    compensations.remove('cancel');
+    assert.deepEqual(compensations.names, ['release', 'refund']);
+    await compensations.runNewestFirst();
+    assert.deepEqual(ran, ['refund', 'release']);
+    assert.throws(() => compensations.remove('cancel'));
+  });
 });

@@ -13,6 +13,13 @@ export class Compensations {
     this.steps[index] = { name: newName, run };
   }
 
+  /** Drops a step that no longer needs undoing, e.g. one the saga has already undone itself. */
+  remove(name: string): void {
+    const index = this.steps.findIndex((s) => s.name === name);
+    if (index < 0) throw new Error(`no compensation named '${name}'`);
+    this.steps.splice(index, 1);
+  }
+
   get names(): string[] {
     return this.steps.map((s) => s.name);
   }

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { temporalBinary, waitFor } from '@orchard/stack';
 import {
   businessErrors,
+  compensationRefusals,
   orderWorkflowId,
   taskQueues,
   type PlaceOrderInput,
@@ -159,6 +160,24 @@ describe('placeOrderWorkflow', () => {
       'releaseStock',
       'cancelOrder',
     ]);
+  });
+
+  it('cancelled after the parcels left: undoes nothing and lets the order ship', async () => {
+    failures.clear();
+    failures.set('cancelShipment', refuse(compensationRefusals.shipmentDispatched));
+    const handle = await start();
+    await waitFor(async () => calls.includes('confirmOrder'), {
+      timeoutMs: 20_000,
+      what: 'confirmation',
+    });
+    await handle.signal(cancelOrderSignal, 'too late');
+    await waitFor(async () => calls.includes('cancelShipment'), {
+      timeoutMs: 20_000,
+      what: 'the attempt to cancel the shipment',
+    });
+    await handle.signal(orderShippedSignal);
+    assert.deepEqual(await handle.result(), { status: 'SHIPPED' });
+    assert.deepEqual(calls.slice(5), ['cancelShipment']);
   });
 
   it('retries an infrastructure failure instead of compensating', async () => {

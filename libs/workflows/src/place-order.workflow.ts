@@ -11,6 +11,7 @@ import {
 import {
   businessErrorTypes,
   cancelOrderSignalName,
+  compensationRefusals,
   orderShippedSignalName,
   sagaStepQueryName,
   taskQueues,
@@ -73,9 +74,31 @@ function businessReason(error: unknown): string | undefined {
 }
 
 /**
+ * Cancels the shipment of a confirmed order, unless its parcels have already left: the
+ * shipping service dispatches on `order.confirmed` without asking anyone, so a cancellation can
+ * arrive too late. False then, and the order ships.
+ */
+async function cancelShipmentUnlessDispatched(orderId: string): Promise<boolean> {
+  try {
+    await shipping.undo.cancelShipment({ orderId });
+    return true;
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    if (
+      cause instanceof ApplicationFailure &&
+      cause.type === compensationRefusals.shipmentDispatched
+    )
+      return false;
+    throw error;
+  }
+}
+
+/**
  * Places an order: reserve stock, authorize payment, create the shipment, capture payment,
  * confirm. A business failure undoes the steps done, newest first, and rejects the order. The
  * customer may cancel until the order ships; the same compensations run and it ends CANCELLED.
+ * Once confirmed, the order ships by choreography (shipping dispatches on `order.confirmed`)
+ * and the order service signals `orderShipped`; a cancellation that loses that race is void.
  */
 export async function placeOrderWorkflow(input: PlaceOrderInput): Promise<SagaOutcome> {
   const { orderId } = input;
@@ -129,11 +152,17 @@ export async function placeOrderWorkflow(input: PlaceOrderInput): Promise<SagaOu
     step = 'awaiting shipment';
 
     await condition(() => shipped || cancelReason !== undefined);
-    if (shipped) {
-      step = 'shipped';
-      return { status: 'SHIPPED' };
+    if (!shipped) {
+      if (await cancelShipmentUnlessDispatched(orderId)) {
+        compensations.remove('cancel shipment');
+        throw new CancellationRequested();
+      }
+      // Too late to cancel: the parcels are on their way, and the order service reports it.
+      step = 'awaiting shipment (too late to cancel)';
+      await condition(() => shipped);
     }
-    throw new CancellationRequested();
+    step = 'shipped';
+    return { status: 'SHIPPED' };
   } catch (error) {
     if (error instanceof CancellationRequested) {
       const reason = cancelReason ?? 'cancelled';

@@ -154,11 +154,8 @@ function countBy(values: string[]): Record<string, number> {
 
 async function main(): Promise<void> {
   const stack = new Stack(system());
-  const wasRunning = await stack.allHealthy();
-  if (!wasRunning) {
-    await stack.install();
-    await stack.up();
-  }
+  await stack.install();
+  const started = await stack.up();
   const load = new ShopLoad();
   const watcher = new OutcomeWatcher();
   await watcher.start();
@@ -197,7 +194,7 @@ ratio to the no-op saga    ${ratio}   (target >= 0.7)`);
   } finally {
     await load.close();
     await watcher.stop();
-    if (!wasRunning) await stack.down();
+    if (started.length > 0) await stack.down(started);
   }
 }
 

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManagedProcess, Stack, system, waitFor } from '@orchard/stack';
+import { confirmedOrLater } from './fulfilment';
 import {
   assertMoneyConserved,
   assertStockConserved,
+  orderStatus,
   paymentStatus,
   reservationStatuses,
 } from './invariants';
-import {
-  customerWith,
-  order,
-  orderReaching,
-  placeOrder,
-  stockedProduct,
-  wallet,
-} from './shop-client';
+import { customerWith, orderReaching, placeOrder, stockedProduct, wallet } from './shop-client';
 
 function isAlive(pid: number): boolean {
   try {
@@ -48,12 +43,13 @@ describe('a service killed in the middle of a saga', () => {
         what: 'the stock reservation',
       },
     );
-    assert.equal((await order(accepted.body.orderId)).status, 'PENDING');
+    // Asked where it is decided: the gateway's read model may not have the order yet.
+    assert.equal(await orderStatus(accepted.body.orderId), 'PENDING');
 
     await new Stack(system()).select(['payment-service']).up();
-    const confirmed = await orderReaching(accepted.body.orderId, ['CONFIRMED', 'REJECTED']);
+    const confirmed = await orderReaching(accepted.body.orderId, [...confirmedOrLater, 'REJECTED']);
 
-    assert.equal(confirmed.status, 'CONFIRMED', confirmed.reason ?? '');
+    assert.ok(confirmedOrLater.includes(confirmed.status), confirmed.reason ?? confirmed.status);
     assert.equal(await paymentStatus(confirmed.id), 'CAPTURED');
     assert.deepEqual(await wallet(customer).then((w) => [w.balanceCents, w.heldCents]), [3_300, 0]);
     await assertStockConserved([tea.sku]);
@@ -73,9 +69,9 @@ describe('a service killed in the middle of a saga', () => {
     await killHard('order-service');
 
     await new Stack(system()).select(['order-service', 'shipping-service']).up();
-    const confirmed = await orderReaching(accepted.body.orderId, ['CONFIRMED', 'REJECTED']);
+    const confirmed = await orderReaching(accepted.body.orderId, [...confirmedOrLater, 'REJECTED']);
 
-    assert.equal(confirmed.status, 'CONFIRMED', confirmed.reason ?? '');
+    assert.ok(confirmedOrLater.includes(confirmed.status), confirmed.reason ?? confirmed.status);
     assert.equal(await paymentStatus(confirmed.id), 'CAPTURED');
     await assertStockConserved([mug.sku]);
     await assertMoneyConserved([customer]);

@@ -3,7 +3,10 @@ import { Client } from 'pg';
 import { postgresUrl, type DatabaseOwner } from '@orchard/stack';
 import { wallet } from './shop-client';
 
-async function withDatabase<T>(owner: DatabaseOwner, work: (db: Client) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  owner: DatabaseOwner,
+  work: (db: Client) => Promise<T>,
+): Promise<T> {
   const db = new Client({ connectionString: postgresUrl(owner) });
   await db.connect();
   try {
@@ -75,6 +78,15 @@ export async function countOrdersOf(customerId: string): Promise<number> {
       (await db.query('select count(*) from orders where customer_id = $1', [customerId])).rows[0]
         .count,
     ),
+  );
+}
+
+/** The order's status where it is decided: the order service's own database. */
+export async function orderStatus(orderId: string): Promise<string | undefined> {
+  return withDatabase(
+    'order',
+    async (db) =>
+      (await db.query('select status from orders where id = $1', [orderId])).rows[0]?.status,
   );
 }
 

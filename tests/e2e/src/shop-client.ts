@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   OrderAccepted,
   OrderStatus,
-  OrderView,
+  OrderSummary,
   ProductView,
   WalletView,
 } from '@orchard/contracts';
@@ -99,19 +99,24 @@ export async function placeOrder(
   );
 }
 
-export async function order(orderId: string): Promise<OrderView> {
-  const answer = await call<OrderView>('GET', `/orders/${orderId}`);
+/** The order as the gateway shows it: from the read model, which follows the order's events. */
+export async function order(orderId: string): Promise<OrderSummary> {
+  const answer = await call<OrderSummary>('GET', `/orders/${orderId}`);
   if (answer.status !== 200) throw new Error(`order ${orderId}: ${answer.status}`);
   return answer.body;
 }
 
-/** Waits until the order reaches one of `statuses`, and returns it. */
+/**
+ * Waits until the order reaches one of `statuses`, and returns it. The read model is eventually
+ * consistent: an order just placed may be unknown to it (404) for a moment, which counts as
+ * not there yet.
+ */
 export async function orderReaching(
   orderId: string,
   statuses: OrderStatus[],
   timeoutMs = 60_000,
-): Promise<OrderView> {
-  let last: OrderView | undefined;
+): Promise<OrderSummary> {
+  let last: OrderSummary | undefined;
   await waitFor(
     async () => {
       last = await order(orderId);
@@ -123,7 +128,7 @@ export async function orderReaching(
       what: `order ${orderId} to reach ${statuses.join('/')} (last: ${last?.status})`,
     },
   );
-  return last as OrderView;
+  return last as OrderSummary;
 }
 
 export async function wallet(customerId: string): Promise<WalletView> {
@@ -132,4 +137,25 @@ export async function wallet(customerId: string): Promise<WalletView> {
 
 export async function product(sku: string): Promise<ProductView> {
   return (await call<ProductView>('GET', `/products/${sku}`)).body;
+}
+
+/**
+ * A product's available units as the gateway shows them (from the read model), once they are
+ * `expected` or else as they last were after `timeoutMs`: the read model follows inventory's
+ * events, so a change made by a saga shows a moment later. The caller asserts the number.
+ */
+export async function availableUnits(
+  sku: string,
+  expected: number,
+  timeoutMs = 30_000,
+): Promise<number | undefined> {
+  let last: number | undefined;
+  await waitFor(
+    async () => {
+      last = (await product(sku)).available;
+      return last === expected;
+    },
+    { timeoutMs, intervalMs: 100, what: `${sku} to show ${expected} available` },
+  ).catch(() => undefined);
+  return last;
 }

@@ -12,15 +12,16 @@ class ProductViewDto extends createZodDto(ProductView) {}
 export class CatalogController {
   constructor(private readonly upstreams: Upstreams) {}
 
+  /** Availability from the read model, which follows inventory's events. */
   @Get()
   @ApiOkResponse({ type: [ProductViewDto] })
   async list(): Promise<ProductView[]> {
-    return (await this.upstreams.inventory.request<ProductView[]>('GET', '/products')).body;
+    return (await this.upstreams.readModel.request<ProductView[]>('GET', '/products')).body;
   }
 
   @Get(':sku')
   @ApiOkResponse({ type: ProductViewDto })
   async get(@Param('sku', SkuPipe) sku: string): Promise<ProductView> {
-    return (await this.upstreams.inventory.request<ProductView>('GET', `/products/${sku}`)).body;
+    return (await this.upstreams.readModel.request<ProductView>('GET', `/products/${sku}`)).body;
   }
 }

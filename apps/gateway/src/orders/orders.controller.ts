@@ -15,7 +15,7 @@ import { createZodDto } from 'nestjs-zod';
 import {
   CancelOrderRequest,
   OrderAccepted,
-  OrderView,
+  OrderSummary,
   PlaceOrderRequest,
 } from '@orchard/contracts';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
@@ -25,7 +25,7 @@ import { Upstreams } from '../upstream/upstream.module';
 class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
 class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
 class OrderAcceptedDto extends createZodDto(OrderAccepted) {}
-class OrderViewDto extends createZodDto(OrderView) {}
+class OrderSummaryDto extends createZodDto(OrderSummary) {}
 
 @ApiTags('orders')
 @Controller('orders')
@@ -65,10 +65,14 @@ export class OrdersController {
     );
   }
 
+  /**
+   * From the read model: it follows the order's events, so a change shows once its event has
+   * arrived there (usually within a second), and an order just placed may be 404 for as long.
+   */
   @Get(':id')
-  @ApiOkResponse({ type: OrderViewDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
-    return (await this.upstreams.order.request<OrderView>('GET', `/orders/${id}`)).body;
+  @ApiOkResponse({ type: OrderSummaryDto })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderSummary> {
+    return (await this.upstreams.readModel.request<OrderSummary>('GET', `/orders/${id}`)).body;
   }
 
   @Post(':id/cancel')

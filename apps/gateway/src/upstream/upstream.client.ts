@@ -2,13 +2,14 @@ import { HttpException } from '@nestjs/common';
 import { Pool } from 'undici';
 import { problem } from '@orchard/platform';
 
-export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping';
+export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping' | 'readModel';
 
 const publicNames: Record<UpstreamName, string> = {
   order: 'ordering',
   payment: 'payments',
   inventory: 'catalog',
   shipping: 'shipping',
+  readModel: 'order and catalog views',
 };
 
 const invalidJson = Symbol('invalid JSON');
@@ -42,10 +43,12 @@ export class UpstreamClient {
     this.pool = new Pool(baseUrl, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
+  /** Calls the service; `deadlineMs` overrides the default wait, e.g. for one part of an aggregate. */
   async request<T>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
+    deadlineMs: number = this.timeoutMs,
   ): Promise<UpstreamResponse<T>> {
     let response;
     try {
@@ -54,8 +57,9 @@ export class UpstreamClient {
         path,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        signal: AbortSignal.timeout(deadlineMs),
+        headersTimeout: deadlineMs,
+        bodyTimeout: deadlineMs,
       });
     } catch {
       throw new HttpException(

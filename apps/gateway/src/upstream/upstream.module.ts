@@ -15,6 +15,8 @@ export class Upstreams implements OnApplicationShutdown {
   readonly payment: UpstreamClient;
   readonly inventory: UpstreamClient;
   readonly shipping: UpstreamClient;
+  /** The read-model service: what the gateway reads, as opposed to what it commands. */
+  readonly readModel: UpstreamClient;
 
   constructor(config: GatewayConfig) {
     const timeout = config.UPSTREAM_TIMEOUT_MS;
@@ -22,11 +24,14 @@ export class Upstreams implements OnApplicationShutdown {
     this.payment = new UpstreamClient('payment', config.PAYMENT_SERVICE_URL, timeout);
     this.inventory = new UpstreamClient('inventory', config.INVENTORY_SERVICE_URL, timeout);
     this.shipping = new UpstreamClient('shipping', config.SHIPPING_SERVICE_URL, timeout);
+    this.readModel = new UpstreamClient('readModel', config.READ_MODEL_SERVICE_URL, timeout);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
-      [this.order, this.payment, this.inventory, this.shipping].map((u) => u.close()),
+      [this.order, this.payment, this.inventory, this.shipping, this.readModel].map((u) =>
+        u.close(),
+      ),
     );
   }
 }

@@ -2,14 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type { ReservedLine } from '@orchard/contracts';
 import { Database, type Transaction } from '@orchard/platform';
 import type { SettledLine } from '../stock/inventory-events';
+import {
+  reservationStatusOf,
+  type ReservationLineState,
+  type ReservationStatus,
+} from './domain/parcel-commit';
 import { compareSkus, type StockedProduct } from './domain/reservation-plan';
 
-export type ReservationStatus = 'RESERVED' | 'RELEASED' | 'COMMITTED';
+export type { ReservationStatus };
 
 export interface ReservationRecord {
   orderId: string;
+  /** The reservation as a whole; see reservationStatusOf. */
   status: ReservationStatus;
   lines: ReservedLine[];
+  /** Each line's own status: lines commit parcel by parcel. */
+  lineStates: ReservationLineState[];
 }
 
 @Injectable()
@@ -39,13 +47,17 @@ export class ReservationsRepository {
     if (rows.length === 0) return undefined;
     return {
       orderId,
-      // An order's lines always change status together.
-      status: rows[0].status,
+      status: reservationStatusOf(rows.map((row) => row.status)),
       lines: rows.map((row) => ({
         sku: row.sku,
         quantity: row.quantity,
         unitPriceCents: row.unit_price_cents,
         warehouse: row.warehouse,
+      })),
+      lineStates: rows.map((row) => ({
+        sku: row.sku,
+        quantity: row.quantity,
+        status: row.status,
       })),
     };
   }
@@ -127,12 +139,15 @@ export class ReservationsRepository {
     return toSettledLines(rows);
   }
 
-  /** RESERVED lines become COMMITTED and their units move from reserved to shipped. */
-  async commit(tx: Transaction, orderId: string): Promise<SettledLine[]> {
+  /**
+   * RESERVED lines of the given SKUs become COMMITTED and their units move from reserved to
+   * shipped; the stock rows are locked.
+   */
+  async commit(tx: Transaction, orderId: string, skus: readonly string[]): Promise<SettledLine[]> {
     const { rows } = await tx.query(
       `with committed as (
          update reservations set status = 'COMMITTED', updated_at = now()
-          where order_id = $1 and status = 'RESERVED'
+          where order_id = $1 and status = 'RESERVED' and sku = any($2::text[])
          returning sku, quantity
        )
        update stock s
@@ -140,7 +155,7 @@ export class ReservationsRepository {
          from committed c
         where s.sku = c.sku
        returning s.sku, c.quantity`,
-      [orderId],
+      [orderId, skus],
     );
     return toSettledLines(rows);
   }

@@ -8,7 +8,8 @@ import {
   type Transaction,
 } from '@orchard/platform';
 import { ApplicationFailure } from '@temporalio/common';
-import { appendLowStockAlerts, inventoryEvents } from '../stock/inventory-events';
+import { appendLowStockAlerts, inventoryEvents, type SettledLine } from '../stock/inventory-events';
+import { planParcelCommit } from './domain/parcel-commit';
 import {
   mergeRequestedLines,
   planReservation,
@@ -82,25 +83,54 @@ export class ReservationsService {
     });
   }
 
-  /** The order's parcels left: reserved units become shipped. */
+  /** All of the order's parcels left: every reserved unit becomes shipped. */
   async commit(orderId: string): Promise<void> {
     await this.reservations.database.transaction(async (tx) => {
-      const status = await this.lockedStatus(tx, orderId);
-      if (status === undefined) throw new NotFoundError(`no reservation for order ${orderId}`);
-      if (status === 'COMMITTED') return;
-      if (status === 'RELEASED') {
-        throw new ConflictError(`stock for order ${orderId} was released, it cannot ship`);
-      }
-      await this.reservations.lockStockOfOrder(tx, orderId);
-      const committed = await this.reservations.commit(tx, orderId);
-      await appendToOutbox(tx, inventoryEvents.stockCommitted(orderId, committed));
+      const reservation = await this.lockedReservation(tx, orderId);
+      await this.commitLines(tx, reservation, reservation.lines);
     });
+  }
+
+  /**
+   * One parcel left its warehouse: the reserved lines of its items become shipped, in the
+   * caller's transaction, with one `stock.committed` for them. A parcel seen before commits
+   * nothing; one that contradicts the reservation is refused with a ConflictError.
+   */
+  async commitParcel(
+    tx: Transaction,
+    orderId: string,
+    items: readonly { sku: string; quantity: number }[],
+  ): Promise<SettledLine[]> {
+    return this.commitLines(tx, await this.lockedReservation(tx, orderId), items);
   }
 
   async get(orderId: string): Promise<ReservationView> {
     const reservation = await this.reservations.find(orderId);
     if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
     return { orderId, status: reservation.status, ...toReservation(reservation) };
+  }
+
+  private async lockedReservation(tx: Transaction, orderId: string): Promise<ReservationRecord> {
+    await this.reservations.lockOrder(tx, orderId);
+    const reservation = await this.reservations.find(orderId, tx);
+    if (!reservation) throw new NotFoundError(`no reservation for order ${orderId}`);
+    return reservation;
+  }
+
+  /** Commits the still reserved lines among `items`; the order is locked by the caller. */
+  private async commitLines(
+    tx: Transaction,
+    { orderId, lineStates }: ReservationRecord,
+    items: readonly { sku: string; quantity: number }[],
+  ): Promise<SettledLine[]> {
+    const plan = planParcelCommit(lineStates, items);
+    if (plan.outcome === 'refused')
+      throw new ConflictError(`stock for order ${orderId} cannot ship: ${plan.problem}`);
+    if (plan.skus.length === 0) return [];
+    await this.reservations.lockStockOfOrder(tx, orderId);
+    const committed = await this.reservations.commit(tx, orderId, plan.skus);
+    await appendToOutbox(tx, inventoryEvents.stockCommitted(orderId, committed));
+    return committed;
   }
 
   private async lockedStatus(

@@ -10,20 +10,40 @@ import type {
 } from '@orchard/contracts';
 import { appendToOutbox, ConflictError, NotFoundError, type Transaction } from '@orchard/platform';
 import {
+  fulfilmentMoves,
+  laterParcelStatus,
+  shipmentOutOfStep,
+  type ParcelStatus,
+} from './domain/fulfilment';
+import {
   assertTransition,
   IllegalTransitionError,
   isCancellable,
 } from './domain/order-state-machine';
+import { FulfilmentRepository } from './fulfilment.repository';
 import { OrdersRepository } from './orders.repository';
+import { SagaSignals } from './saga-signals';
 import { SagaStarter } from './saga-starter';
 
 const aggregateType = 'order';
+
+/** What news of the order's parcels did to it. */
+export interface FulfilmentOutcome {
+  /** The order's status before. */
+  from: OrderStatus;
+  /** The moves made, in order: SHIPPED, DELIVERED, both or none. */
+  moves: OrderStatus[];
+  /** The parcels have left, but the order is in no state to follow (e.g. cancelled meanwhile). */
+  outOfStep: boolean;
+}
 
 @Injectable()
 export class OrdersService {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly saga: SagaStarter,
+    private readonly fulfilment: FulfilmentRepository,
+    private readonly signals: SagaSignals,
   ) {}
 
   /** Records the order as PENDING and starts its saga; the saga decides the rest. */
@@ -79,6 +99,38 @@ export class OrdersService {
   }
 
   /**
+   * News of the order's parcels from the shipping service, in the caller's transaction (the
+   * event consumer's): records each parcel's progress, moves the order CONFIRMED → SHIPPED
+   * when the first parcel has left and SHIPPED → DELIVERED once all have arrived, and owes the
+   * saga its `orderShipped` signal, sent after commit. Old or repeated news changes nothing.
+   */
+  async followShipment(
+    tx: Transaction,
+    orderId: string,
+    news: readonly { parcelId: string; status: ParcelStatus }[],
+  ): Promise<FulfilmentOutcome> {
+    const from = await this.orders.lockStatus(tx, orderId);
+    if (from === undefined) throw new NotFoundError(`order ${orderId} does not exist`);
+    const parcels = await this.fulfilment.parcels(tx, orderId);
+    for (const { parcelId, status } of news)
+      parcels.set(parcelId, laterParcelStatus(parcels.get(parcelId) ?? status, status));
+    await this.fulfilment.saveParcels(tx, orderId, parcels);
+
+    const statuses = [...parcels.values()];
+    const moves = fulfilmentMoves(from, statuses);
+    let current = from;
+    for (const to of moves) {
+      await this.changeStatus(tx, orderId, current, to, null);
+      current = to;
+    }
+    if (moves.includes('SHIPPED')) {
+      await this.signals.owe(tx, { orderId, signal: 'orderShipped' });
+      this.signals.sendAfterCommit(orderId);
+    }
+    return { from, moves, outOfStep: shipmentOutOfStep(from, statuses) };
+  }
+
+  /**
    * Moves the order and records the history and an `order.<status>` event in one transaction.
    * Repeating a move already made does nothing, so a retried activity is harmless.
    */
@@ -94,21 +146,33 @@ export class OrdersService {
         throw ApplicationFailure.nonRetryable(`order ${orderId} does not exist`, 'UnknownOrder');
       if (from === to) return;
       try {
-        assertTransition(from, to);
+        await this.changeStatus(tx, orderId, from, to, reason, alsoDo);
       } catch (error) {
         if (error instanceof IllegalTransitionError)
           throw ApplicationFailure.nonRetryable(error.message, 'IllegalTransition');
         throw error;
       }
-      await this.orders.changeStatus(tx, orderId, from, to, reason);
-      const extra = (await alsoDo?.(tx)) ?? {};
-      await appendToOutbox(tx, {
-        type: `order.${to.toLowerCase()}`,
-        version: 1,
-        aggregateType,
-        aggregateId: orderId,
-        data: { orderId, status: to, previousStatus: from, reason, ...extra },
-      });
+    });
+  }
+
+  /** The move itself, on a locked order: status, history and the `order.<status>` event. */
+  private async changeStatus(
+    tx: Transaction,
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    reason: string | null,
+    alsoDo?: (tx: Transaction) => Promise<object>,
+  ): Promise<void> {
+    assertTransition(from, to);
+    await this.orders.changeStatus(tx, orderId, from, to, reason);
+    const extra = (await alsoDo?.(tx)) ?? {};
+    await appendToOutbox(tx, {
+      type: `order.${to.toLowerCase()}`,
+      version: 1,
+      aggregateType,
+      aggregateId: orderId,
+      data: { orderId, status: to, previousStatus: from, reason, ...extra },
     });
   }
 }

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import {
   cancelOrderSignalName,
   orderShippedSignalName,
@@ -36,7 +40,17 @@ export class SagaStarter {
       .signal(cancelOrderSignalName, reason);
   }
 
+  /**
+   * Tells the saga its order has shipped. A saga that has already finished (it was told
+   * before, or the order has none running) needs telling no more: that counts as done.
+   */
   async reportShipped(orderId: string): Promise<void> {
-    await this.temporal.workflow.getHandle(orderWorkflowId(orderId)).signal(orderShippedSignalName);
+    try {
+      await this.temporal.workflow
+        .getHandle(orderWorkflowId(orderId))
+        .signal(orderShippedSignalName);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
   }
 }

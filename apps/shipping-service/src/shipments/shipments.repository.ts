@@ -4,6 +4,16 @@ import type { PlannedParcel } from './domain/parcel-plan';
 
 export type ShipmentStatus = 'CREATED' | 'CANCELLED' | 'DISPATCHED' | 'DELIVERED';
 
+export interface DispatchedParcel extends PlannedParcel {
+  id: string;
+}
+
+export interface DeliveredParcel {
+  orderId: string;
+  shipmentId: string;
+  parcelId: string;
+}
+
 export interface ShipmentRecord {
   orderId: string;
   shipmentId: string;
@@ -41,11 +51,16 @@ export class ShipmentsRepository {
   }
 
   /** Locks the shipment row for the rest of the transaction. */
-  async lock(tx: Transaction, orderId: string): Promise<ShipmentStatus | undefined> {
-    const { rows } = await tx.query('select status from shipments where order_id = $1 for update', [
-      orderId,
-    ]);
-    return rows[0]?.status;
+  async lock(
+    tx: Transaction,
+    orderId: string,
+  ): Promise<{ status: ShipmentStatus; shipmentId: string } | undefined> {
+    const { rows } = await tx.query(
+      'select status, shipment_id from shipments where order_id = $1 for update',
+      [orderId],
+    );
+    const row = rows[0];
+    return row ? { status: row.status, shipmentId: row.shipment_id } : undefined;
   }
 
   /** Inserts the shipment unless one exists; returns false when it already did (a retried call). */
@@ -75,5 +90,69 @@ export class ShipmentsRepository {
       status,
     ]);
     await tx.query('update parcels set status = $2 where order_id = $1', [orderId, status]);
+  }
+
+  /**
+   * The shipment's CREATED parcels leave with the carrier (the shipment row is locked by the
+   * caller). Returns the parcels that left now: none when they had already.
+   */
+  async dispatch(tx: Transaction, orderId: string): Promise<DispatchedParcel[]> {
+    const { rows } = await tx.query(
+      `update parcels set status = 'DISPATCHED', dispatched_at = now()
+        where order_id = $1 and status = 'CREATED'
+       returning id, warehouse, items`,
+      [orderId],
+    );
+    await tx.query(
+      `update shipments set status = 'DISPATCHED', dispatched_at = now(), updated_at = now()
+        where order_id = $1 and status = 'CREATED'`,
+      [orderId],
+    );
+    return rows
+      .map((row) => ({ id: row.id, warehouse: row.warehouse, items: row.items }))
+      .sort((a, b) => a.warehouse.localeCompare(b.warehouse));
+  }
+
+  /**
+   * Parcels dispatched at least `delayMs` ago become DELIVERED, oldest first, at most `limit`.
+   * Rows another transaction holds are skipped, so concurrent carriers never deliver one
+   * parcel twice. The database's clock decides, the one that stamped dispatched_at.
+   */
+  async deliverDue(tx: Transaction, delayMs: number, limit: number): Promise<DeliveredParcel[]> {
+    const { rows } = await tx.query(
+      `with due as (
+         select id from parcels
+          where status = 'DISPATCHED' and dispatched_at <= now() - make_interval(secs => $1::float8 / 1000)
+          order by dispatched_at
+          limit $2
+            for update skip locked
+       )
+       update parcels p set status = 'DELIVERED', delivered_at = now()
+         from due, shipments s
+        where p.id = due.id and s.order_id = p.order_id
+       returning p.order_id, s.shipment_id, p.id`,
+      [delayMs, limit],
+    );
+    return rows.map((row) => ({
+      orderId: row.order_id,
+      shipmentId: row.shipment_id,
+      parcelId: row.id,
+    }));
+  }
+
+  /** Shipments whose every parcel has arrived become DELIVERED. */
+  async completeDelivered(tx: Transaction, orderIds: readonly string[]): Promise<void> {
+    // Locked first, in a stable order: a concurrent carrier delivering this shipment's other
+    // parcel commits before the check below runs, so the check sees both parcels delivered.
+    await tx.query(
+      `select order_id from shipments where order_id = any($1::uuid[]) order by order_id for update`,
+      [orderIds],
+    );
+    await tx.query(
+      `update shipments s set status = 'DELIVERED', delivered_at = now(), updated_at = now()
+        where s.order_id = any($1::uuid[]) and s.status = 'DISPATCHED'
+          and not exists (select 1 from parcels p where p.order_id = s.order_id and p.status <> 'DELIVERED')`,
+      [orderIds],
+    );
   }
 }

@@ -1,16 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   businessErrors,
+  compensationRefusals,
   type ReservedLine,
   type ShipmentPlan,
   type ShippingAddress,
 } from '@orchard/contracts';
-import { appendToOutbox, businessFailure, ConflictError, NotFoundError } from '@orchard/platform';
+import {
+  appendToOutbox,
+  businessFailure,
+  NotFoundError,
+  type Transaction,
+} from '@orchard/platform';
 import { planParcels, shippableCountries } from './domain/parcel-plan';
 import { ShipmentsRepository, type ShipmentRecord } from './shipments.repository';
 
 const aggregateType = 'shipment';
+
+/** What dispatching an order's shipment did. */
+export type DispatchOutcome =
+  | { outcome: 'dispatched'; parcels: number }
+  | { outcome: 'already-dispatched' | 'cancelled' | 'no-shipment' };
 
 /** Shipments per order. Every operation is idempotent by order id: Temporal may retry it. */
 @Injectable()
@@ -58,10 +70,16 @@ export class ShipmentsService {
 
   async cancel(orderId: string): Promise<void> {
     await this.shipments.database.transaction(async (tx) => {
-      const status = await this.shipments.lock(tx, orderId);
+      const status = (await this.shipments.lock(tx, orderId))?.status;
       if (status === undefined || status === 'CANCELLED') return;
-      if (status !== 'CREATED')
-        throw new ConflictError(`shipment for order ${orderId} is already ${status.toLowerCase()}`);
+      if (status !== 'CREATED') {
+        // The parcels left before the cancellation got here: retrying cannot call them back.
+        throw ApplicationFailure.create({
+          type: compensationRefusals.shipmentDispatched,
+          message: `shipment for order ${orderId} is already ${status.toLowerCase()}`,
+          nonRetryable: true,
+        });
+      }
       await this.shipments.setStatus(tx, orderId, 'CANCELLED');
       await appendToOutbox(tx, {
         type: 'shipment.cancelled',
@@ -70,6 +88,58 @@ export class ShipmentsService {
         aggregateId: orderId,
         data: { orderId },
       });
+    });
+  }
+
+  /**
+   * The order was confirmed: its parcels leave with the carrier, one `shipment.dispatched` each,
+   * in the caller's transaction. A cancelled shipment stays where it is; doing it again does
+   * nothing.
+   */
+  async dispatch(tx: Transaction, orderId: string): Promise<DispatchOutcome> {
+    const shipment = await this.shipments.lock(tx, orderId);
+    if (shipment === undefined) return { outcome: 'no-shipment' };
+    if (shipment.status === 'CANCELLED') return { outcome: 'cancelled' };
+    const { shipmentId } = shipment;
+    const parcels = await this.shipments.dispatch(tx, orderId);
+    if (parcels.length === 0) return { outcome: 'already-dispatched' };
+    for (const parcel of parcels) {
+      await appendToOutbox(tx, {
+        type: 'shipment.dispatched',
+        version: 1,
+        aggregateType,
+        aggregateId: orderId,
+        data: {
+          orderId,
+          shipmentId,
+          parcelId: parcel.id,
+          warehouse: parcel.warehouse,
+          items: parcel.items,
+        },
+      });
+    }
+    return { outcome: 'dispatched', parcels: parcels.length };
+  }
+
+  /**
+   * The carrier's round: parcels in transit for `delayMs` are delivered, one `shipment.delivered`
+   * each, in one transaction with their state. Returns how many were delivered.
+   */
+  async deliverDue(delayMs: number, limit: number): Promise<number> {
+    return this.shipments.database.transaction(async (tx) => {
+      const delivered = await this.shipments.deliverDue(tx, delayMs, limit);
+      for (const { orderId, shipmentId, parcelId } of delivered) {
+        await appendToOutbox(tx, {
+          type: 'shipment.delivered',
+          version: 1,
+          aggregateType,
+          aggregateId: orderId,
+          data: { orderId, shipmentId, parcelId },
+        });
+      }
+      if (delivered.length > 0)
+        await this.shipments.completeDelivered(tx, [...new Set(delivered.map((p) => p.orderId))]);
+      return delivered.length;
     });
   }
 

@@ -14,7 +14,14 @@ const appNeeds: Record<string, string[]> = {
   'payment-service': ['postgres-payment'],
   'inventory-service': ['postgres-inventory'],
   'shipping-service': ['postgres-shipping'],
-  gateway: ['order-service', 'payment-service', 'inventory-service', 'shipping-service'],
+  'read-model-service': ['postgres-readmodel', 'kafka'],
+  gateway: [
+    'order-service',
+    'payment-service',
+    'inventory-service',
+    'shipping-service',
+    'read-model-service',
+  ],
 };
 
 /** The whole system: infrastructure first, then the apps. */

@@ -242,7 +242,7 @@ describe('outbox → Debezium → Kafka', () => {
         for (const batch of batches.slice(from, to)) await commit(shipping, batch);
       };
 
-      let restarting: Promise<void> | undefined;
+      let restarting: Promise<unknown> | undefined;
       let seenAtKill = 0;
       try {
         // A third written, then the worker killed without warning as soon as Debezium streams

@@ -7,6 +7,8 @@ import type { OrchardEvent } from './registry';
  */
 const orderId = '0b9f8a52-0c3e-4b8e-9f0a-6f2d7e1c5a10';
 const customerId = '5b0c4a0e-6f6e-4c2b-9a51-8d6f2f9a1c01';
+const shipmentId = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const parcelId = '7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d';
 const line = { sku: 'TEA-001', quantity: 2, unitPriceCents: 450, warehouse: 'north' };
 
 /** `type@version` of every contract: the record below must have an entry for each. */
@@ -56,6 +58,14 @@ export const eventExamples: Record<ContractKey, { valid: object; broken: object 
       reason: 'cancelled by the customer',
     },
     broken: { orderId, status: 'CANCELLED', previousStatus: 'SHIPPED', reason: 'too late' },
+  },
+  'order.shipped@1': {
+    valid: { orderId, status: 'SHIPPED', previousStatus: 'CONFIRMED', reason: null },
+    broken: { orderId, status: 'SHIPPED', previousStatus: 'PENDING', reason: null },
+  },
+  'order.delivered@1': {
+    valid: { orderId, status: 'DELIVERED', previousStatus: 'SHIPPED', reason: null },
+    broken: { orderId, status: 'DELIVERED', previousStatus: 'SHIPPED', reason: 'late' },
   },
   'payment.authorized@1': {
     valid: { customerId, amountCents: 900, orderId },
@@ -118,19 +128,33 @@ export const eventExamples: Record<ContractKey, { valid: object; broken: object 
   'shipment.created@1': {
     valid: {
       orderId,
-      shipmentId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      shipmentId,
       parcels: [
         {
-          parcelId: '7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
+          parcelId,
           warehouse: 'north',
           items: [{ sku: 'TEA-001', quantity: 2 }],
         },
       ],
     },
-    broken: { orderId, shipmentId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f', parcels: [] },
+    broken: { orderId, shipmentId, parcels: [] },
   },
   'shipment.cancelled@1': {
     valid: { orderId },
     broken: { orderId: 42 },
+  },
+  'shipment.dispatched@1': {
+    valid: {
+      orderId,
+      shipmentId,
+      parcelId,
+      warehouse: 'north',
+      items: [{ sku: 'TEA-001', quantity: 2 }],
+    },
+    broken: { orderId, shipmentId, parcelId, warehouse: 'north', items: [] },
+  },
+  'shipment.delivered@1': {
+    valid: { orderId, shipmentId, parcelId },
+    broken: { orderId, shipmentId },
   },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventOf } from './define-event';
-import { Cents, PricedLine, SkuQuantity } from './shared-data';
+import { AlwaysNull, Cents, PricedLine, SkuQuantity } from './shared-data';
 
 /** Order events are keyed by order id (topic `order.events`), written by the order service. */
 
@@ -25,7 +25,7 @@ export const orderConfirmedV1 = defineEvent({
     orderId: z.uuid(),
     status: z.literal('CONFIRMED'),
     previousStatus: z.literal('PENDING'),
-    reason: z.null(),
+    reason: AlwaysNull,
     totalCents: Cents,
     lines: z.array(PricedLine).min(1),
   }),
@@ -59,9 +59,39 @@ export const orderCancelledV1 = defineEvent({
 });
 export type OrderCancelledV1 = EventOf<typeof orderCancelledV1>;
 
+/** The first of the order's parcels left its warehouse: the order can no longer be cancelled. */
+export const orderShippedV1 = defineEvent({
+  type: 'order.shipped',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('SHIPPED'),
+    previousStatus: z.literal('CONFIRMED'),
+    reason: AlwaysNull,
+  }),
+});
+export type OrderShippedV1 = EventOf<typeof orderShippedV1>;
+
+/** Every parcel of the order reached the customer. */
+export const orderDeliveredV1 = defineEvent({
+  type: 'order.delivered',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('DELIVERED'),
+    previousStatus: z.literal('SHIPPED'),
+    reason: AlwaysNull,
+  }),
+});
+export type OrderDeliveredV1 = EventOf<typeof orderDeliveredV1>;
+
 export const orderEventContracts = [
   orderPlacedV1,
   orderConfirmedV1,
   orderRejectedV1,
   orderCancelledV1,
+  orderShippedV1,
+  orderDeliveredV1,
 ] as const;

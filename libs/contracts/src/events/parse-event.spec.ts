@@ -82,4 +82,23 @@ describe('parseEvent', () => {
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.event.data, { orderId });
   });
+
+  it('reads a null the CDC pipeline dropped on the way as null', () => {
+    // Debezium's outbox router drops JSON nulls when it expands the payload.
+    const confirmed = {
+      ...shipmentCancelled,
+      type: 'order.confirmed',
+      aggregateType: 'order',
+      data: {
+        orderId,
+        status: 'CONFIRMED',
+        previousStatus: 'PENDING',
+        totalCents: 900,
+        lines: [{ sku: 'TEA-001', quantity: 2, unitPriceCents: 450, warehouse: 'north' }],
+      },
+    };
+    const parsed = parseEvent(JSON.stringify(confirmed));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.detail);
+    assert.deepEqual(parsed.event.data, { ...confirmed.data, reason: null });
+  });
 });

@@ -21,3 +21,10 @@ export const PricedLine = z.object({
   unitPriceCents: PositiveCents,
   warehouse: Warehouse,
 });
+
+/**
+ * A field that is always null at this version (`reason` of a move that needs none). Read as
+ * null when absent too: the outbox router (Debezium's `table.expand.json.payload`) drops
+ * JSON nulls on the way to Kafka, so consumers receive such events without the field.
+ */
+export const AlwaysNull = z.null().default(null);

@@ -34,4 +34,33 @@ export const shipmentCancelledV1 = defineEvent({
 });
 export type ShipmentCancelledV1 = EventOf<typeof shipmentCancelledV1>;
 
-export const shipmentEventContracts = [shipmentCreatedV1, shipmentCancelledV1] as const;
+/** One parcel left its warehouse with the carrier: its reserved units are now shipped. */
+export const shipmentDispatchedV1 = defineEvent({
+  type: 'shipment.dispatched',
+  version: 1,
+  aggregateType: 'shipment',
+  data: z.object({
+    orderId: z.uuid(),
+    shipmentId: z.uuid(),
+    parcelId: z.uuid(),
+    warehouse: Warehouse,
+    items: z.array(SkuQuantity).min(1),
+  }),
+});
+export type ShipmentDispatchedV1 = EventOf<typeof shipmentDispatchedV1>;
+
+/** The carrier handed one parcel to the customer. */
+export const shipmentDeliveredV1 = defineEvent({
+  type: 'shipment.delivered',
+  version: 1,
+  aggregateType: 'shipment',
+  data: z.object({ orderId: z.uuid(), shipmentId: z.uuid(), parcelId: z.uuid() }),
+});
+export type ShipmentDeliveredV1 = EventOf<typeof shipmentDeliveredV1>;
+
+export const shipmentEventContracts = [
+  shipmentCreatedV1,
+  shipmentCancelledV1,
+  shipmentDispatchedV1,
+  shipmentDeliveredV1,
+] as const;

@@ -13,3 +13,12 @@ export const businessErrors = {
 export type BusinessErrorType = (typeof businessErrors)[keyof typeof businessErrors];
 
 export const businessErrorTypes: readonly string[] = Object.values(businessErrors);
+
+/**
+ * A compensation that can no longer be done because the world moved on: the shipment cannot
+ * be cancelled once its parcels left. Non-retryable; the saga then lets the order ship instead
+ * of cancelling it. Not a business error of a forward step (it never rejects an order).
+ */
+export const compensationRefusals = {
+  shipmentDispatched: 'ShipmentDispatched',
+} as const;

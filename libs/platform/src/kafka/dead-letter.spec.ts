@@ -28,4 +28,18 @@ describe('deadLetterOf', () => {
       'source-offset': '41',
     });
   });
+
+  it('leaves out headers without a value, which the producer could not send', () => {
+    const withNull = {
+      ...message,
+      headers: { ...message.headers, traceparent: null },
+    } as unknown as KafkaMessage;
+    const letter = deadLetterOf(
+      { topic: 'order.events', partition: 0, message: withNull },
+      'not-json',
+      'x',
+    );
+    assert.equal('traceparent' in (letter.headers ?? {}), false);
+    assert.equal(headersAsText(letter.headers)['id'], 'e-1');
+  });
 });

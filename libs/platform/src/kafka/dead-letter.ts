@@ -20,7 +20,8 @@ export interface DeadLetterSource {
 
 /**
  * The dead letter of a message: its key, value and headers untouched, so it can be replayed as
- * it was, plus why and where it came from.
+ * it was, plus why and where it came from. Headers without a value (Debezium's `traceparent`
+ * when there was no span) are left out: kafkajs's producer cannot send them.
  */
 export function deadLetterOf(
   { topic, partition, message }: DeadLetterSource,
@@ -31,7 +32,9 @@ export function deadLetterOf(
     key: message.key,
     value: message.value,
     headers: {
-      ...message.headers,
+      ...Object.fromEntries(
+        Object.entries(message.headers ?? {}).filter(([, value]) => value !== null),
+      ),
       [deadLetterHeaders.reason]: reason,
       [deadLetterHeaders.detail]: detail,
       [deadLetterHeaders.sourceTopic]: topic,

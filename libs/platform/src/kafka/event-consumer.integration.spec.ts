@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { postgresUrl, urls, waitFor } from '@orchard/stack';
+import { host, postgresCluster, postgresSuperuser, urls, waitFor } from '@orchard/stack';
 import { Kafka, logLevel, Partitioners, type Consumer, type Message } from 'kafkajs';
+import { Client } from 'pg';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrate';
 import { deadLetterHeaders } from './dead-letter';
@@ -16,8 +17,13 @@ import { EventConsumer } from './event-consumer';
 import { headersAsText } from './message-headers';
 import type { EventHandler } from './process-message';
 
-/** The read-model cluster: no service owns it yet, so its database is free for this spec. */
-const databaseUrl = postgresUrl('readmodel');
+/**
+ * A database of this spec's own on the read-model cluster: the read-model service's database
+ * holds its own migrations, which this spec's migrate() would refuse as unknown files.
+ */
+const cluster = postgresCluster('readmodel');
+const scratchDatabase = 'platform_spec';
+const databaseUrl = `postgres://${cluster.appUser}:${cluster.appPassword}@${host}:${cluster.port}/${scratchDatabase}`;
 const brokers = [urls.kafkaBrokers];
 const runId = randomBytes(4).toString('hex');
 const effectsTable = 'kafka_consumer_spec_effects';
@@ -145,6 +151,27 @@ async function recorded(topic: string, eventId: string): Promise<boolean> {
   return (await effects(topic)).some((e) => e.event_id === eventId);
 }
 
+/** Created once, owned by the cluster's application role, kept for the next run. */
+async function createScratchDatabase(): Promise<void> {
+  const superuser = new Client({
+    host,
+    port: cluster.port,
+    database: 'postgres',
+    user: postgresSuperuser.user,
+    password: postgresSuperuser.password,
+  });
+  await superuser.connect();
+  try {
+    const found = await superuser.query('select 1 from pg_database where datname = $1', [
+      scratchDatabase,
+    ]);
+    if (found.rowCount === 0)
+      await superuser.query(`create database ${scratchDatabase} owner ${cluster.appUser}`);
+  } finally {
+    await superuser.end();
+  }
+}
+
 const until = (what: string, condition: () => Promise<boolean>) =>
   waitFor(condition, { timeoutMs: 60_000, intervalMs: 50, what });
 
@@ -166,6 +193,7 @@ create table if not exists ${effectsTable} (
 drop table ${effectsTable};
 `,
     );
+    await createScratchDatabase();
     // Applies the platform's migrations (the inbox) before the scratch one.
     await migrate(databaseUrl, scratchDir);
     database = new Database(databaseUrl, { applicationName: 'event-consumer-spec' });

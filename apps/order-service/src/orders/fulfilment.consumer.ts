@@ -1,0 +1,77 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { topicOf, type ShipmentEvent } from '@orchard/contracts';
+import {
+  Database,
+  EventConsumer,
+  NotFoundError,
+  PoisonEventError,
+  type EventHandler,
+} from '@orchard/platform';
+import type { ParcelStatus } from './domain/fulfilment';
+import { OrdersService } from './orders.service';
+
+/** Consumer group `order-service.fulfilment`: the order follows its parcels. */
+export const fulfilmentPurpose = 'fulfilment';
+
+const logger = new Logger('FollowShipments');
+
+/** What a shipment event says about the order's parcels; undefined for the others. */
+export function parcelNews(
+  event: ShipmentEvent,
+): { parcelId: string; status: ParcelStatus }[] | undefined {
+  switch (event.type) {
+    case 'shipment.created':
+      return event.data.parcels.map(({ parcelId }) => ({ parcelId, status: 'CREATED' }));
+    case 'shipment.dispatched':
+      return [{ parcelId: event.data.parcelId, status: 'DISPATCHED' }];
+    case 'shipment.delivered':
+      return [{ parcelId: event.data.parcelId, status: 'DELIVERED' }];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Moves orders along as the shipping service reports their parcels, in the consumer's
+ * transaction. An order that cannot follow (cancelled meanwhile) is logged and left alone;
+ * news of an order this service never had is dead-lettered.
+ */
+export function followShipments(orders: OrdersService): EventHandler {
+  return async (event, { tx }) => {
+    if (event.aggregateType !== 'shipment') return;
+    const news = parcelNews(event);
+    if (!news) return;
+    const { orderId } = event.data;
+    try {
+      const outcome = await orders.followShipment(tx, orderId, news);
+      if (outcome.moves.length > 0)
+        logger.log(`order ${orderId}: ${[outcome.from, ...outcome.moves].join(' → ')}`);
+      else if (outcome.outOfStep)
+        logger.warn(`order ${orderId} is ${outcome.from}: ${event.type} not applied to it`);
+    } catch (error) {
+      if (error instanceof NotFoundError)
+        throw new PoisonEventError(`${event.type}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  };
+}
+
+/** The consumer as a provider: it runs for the life of the application. */
+export function fulfilmentConsumerProvider(options: {
+  service: string;
+  brokers: string[];
+}): Provider {
+  return {
+    provide: EventConsumer,
+    inject: [Database, OrdersService],
+    useFactory: (database: Database, orders: OrdersService) =>
+      new EventConsumer({
+        brokers: options.brokers,
+        service: options.service,
+        purpose: fulfilmentPurpose,
+        topics: [topicOf('shipment')],
+        database,
+        handle: followShipments(orders),
+      }),
+  };
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Database, DatabaseModule, HealthModule, LoggingModule } from '@orchard/platform';
+import { serviceName, type ReadModelConfig } from './config';
+import { QueriesModule } from './queries/queries.module';
+import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';
+
+/** Where the views' migrations live: the rebuild command migrates too. */
+export const migrationsDir = join(__dirname, '..', 'migrations');
+
+/**
+ * JSON logs, the migrated database, the views consumer and the queries, with readiness checks
+ * of the database and the consumer. No Temporal worker: this service takes part in no saga.
+ */
+@Module({})
+export class AppModule {
+  static forConfig(config: ReadModelConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          migrationsDir,
+          applicationName: serviceName,
+        }),
+        ViewsModule.forBrokers(config.KAFKA_BROKERS),
+        QueriesModule,
+        HealthModule.forChecks({
+          inject: [Database, ViewsConsumerHost],
+          useFactory: (database: Database, consumer: ViewsConsumerHost) => [
+            { name: 'database', check: async () => void (await database.query('select 1')) },
+            {
+              name: 'views-consumer',
+              check: async () => {
+                if (!consumer.isRunning) throw new Error('the views consumer is not consuming');
+              },
+            },
+          ],
+        }),
+      ],
+    };
+  }
+}

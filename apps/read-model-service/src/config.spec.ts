@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { environmentVariableNames, loadConfig } from '@orchard/platform';
+import { apps } from '@orchard/stack';
+import { readModelEnvironment, rebuildEnvironment } from './config';
+
+const registered = apps.find((app) => app.name === 'read-model-service');
+
+describe('the read-model service configuration', () => {
+  it('reads exactly the variables the stack gives it: no Temporal, Kafka brokers', () => {
+    assert.ok(registered, 'the stack runs read-model-service');
+    assert.deepEqual(
+      environmentVariableNames(readModelEnvironment).sort(),
+      Object.keys(registered.env).sort(),
+    );
+    const config = loadConfig(readModelEnvironment, registered.env);
+    assert.deepEqual(config.KAFKA_BROKERS, ['127.0.0.1:9092']);
+  });
+
+  it('lets the rebuild command start without a port', () => {
+    const withoutPort = Object.entries(registered?.env ?? {}).filter(
+      ([name]) => name !== 'PORT' && name !== 'HOST',
+    );
+    assert.doesNotThrow(() => loadConfig(rebuildEnvironment, Object.fromEntries(withoutPort)));
+  });
+});

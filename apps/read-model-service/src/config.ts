@@ -1,0 +1,19 @@
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
+
+export const serviceName = 'read-model-service';
+
+/** A service without a Temporal worker: the platform's settings minus Temporal's, plus Kafka's. */
+export const readModelEnvironment = serviceEnvironment
+  .omit({ TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true })
+  .extend(kafkaEnvironment.shape);
+export type ReadModelConfig = ReturnType<typeof loadReadModelConfig>;
+export const loadReadModelConfig = () => loadConfig(readModelEnvironment);
+
+/** The rebuild command needs the database and the brokers, not a port. */
+export const rebuildEnvironment = readModelEnvironment.pick({
+  DATABASE_URL: true,
+  KAFKA_BROKERS: true,
+  LOG_LEVEL: true,
+});
+export type RebuildConfig = ReturnType<typeof loadRebuildConfig>;
+export const loadRebuildConfig = () => loadConfig(rebuildEnvironment);

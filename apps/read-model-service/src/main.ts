@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runMain, startHttpApp } from '@orchard/platform';
+import { AppModule } from './app.module';
+import { loadReadModelConfig } from './config';
+
+runMain(async () => {
+  const config = loadReadModelConfig();
+  await startHttpApp(AppModule.forConfig(config), { port: config.PORT, host: config.HOST });
+});

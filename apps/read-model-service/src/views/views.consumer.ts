@@ -1,0 +1,92 @@
+import {
+  Global,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { eventTopics } from '@orchard/contracts';
+import { Database, EventConsumer } from '@orchard/platform';
+import { serviceName } from '../config';
+import { projectEvent } from './project-event';
+
+/** The live views' consumer group: `read-model-service.views`. */
+export const viewsPurpose = 'views';
+
+export interface ViewsConsumerOptions {
+  brokers: string[];
+  database: Database;
+  /** `views` for the live tables; the rebuild uses a group (and inbox) of its own. */
+  purpose: string;
+  onFatalError?: (error: Error) => void;
+}
+
+/**
+ * Every topic into the views. Partitions are processed three at a time: each keeps its order,
+ * and the views converge whatever the interleaving across them.
+ */
+export function viewsConsumer(options: ViewsConsumerOptions): EventConsumer {
+  return new EventConsumer({
+    brokers: options.brokers,
+    service: serviceName,
+    purpose: options.purpose,
+    topics: eventTopics,
+    database: options.database,
+    handle: projectEvent,
+    partitionsConsumedConcurrently: 3,
+    onFatalError: options.onFatalError,
+  });
+}
+
+/**
+ * Runs the live views' consumer for the life of the application without holding up its start.
+ * After a crash the group waits for the dead member's session to expire (30 s) before a new
+ * one may join, and the views, a little stale meanwhile, had better be served than not.
+ * Readiness tells when it consumes; a start that fails ends the process, as at boot.
+ */
+@Injectable()
+export class ViewsConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ViewsConsumerHost.name);
+  private starting?: Promise<void>;
+
+  constructor(private readonly consumer: EventConsumer) {}
+
+  get isRunning(): boolean {
+    return this.consumer.isRunning;
+  }
+
+  onApplicationBootstrap(): void {
+    this.starting = this.consumer.start().catch((error: unknown) => {
+      this.logger.error(`the views consumer could not start: ${String(error)}`);
+      process.exit(1);
+    });
+  }
+
+  /** Before the database pool closes: the event in hand finishes its transaction first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.starting;
+    await this.consumer.stop();
+  }
+}
+
+/** The views consumer's host; global for the readiness check. */
+@Global()
+@Module({})
+export class ViewsModule {
+  static forBrokers(brokers: string[]): DynamicModule {
+    return {
+      module: ViewsModule,
+      providers: [
+        {
+          provide: ViewsConsumerHost,
+          inject: [Database],
+          useFactory: (database: Database) =>
+            new ViewsConsumerHost(viewsConsumer({ brokers, database, purpose: viewsPurpose })),
+        },
+      ],
+      exports: [ViewsConsumerHost],
+    };
+  }
+}

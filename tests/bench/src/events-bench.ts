@@ -1,0 +1,102 @@
+/**
+ * npm run bench:events [-- --rate 100 --seconds 20 --connections 32]
+ *
+ * 1. CDC lag under load: commit → event consumed → read model updated, p50/p99, with the
+ *    order outbox written at `rate` events per second.
+ * 2. Reads: `GET /orders/:id` through the gateway next to a bare Fastify hello-world, same
+ *    load generator, same machine, same run; throughput ratio and latency.
+ * Prints the figures and writes bench-results/events.json.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gatewayUrl, registerConnectors, repoRoot, Stack, system, waitFor } from '@orchard/stack';
+import { measureCdcLag } from './cdc-lag';
+import { httpLoad } from './http-load';
+import { ShopLoad } from './shop-load';
+
+const { values: options } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
+  },
+});
+const durationMs = Number(options.seconds) * 1000;
+const connections = Number(options.connections);
+const helloPort = 3099;
+
+/** The read model's order summaries, by order id (the read-model service's own table). */
+const viewQuery =
+  'select order_id::text as id from order_summaries where order_id = any($1::uuid[])';
+
+async function startHelloServer() {
+  const child = fork(join(__dirname, 'hello-server.js'), [String(helloPort)], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`hello server exited with ${code}`)));
+  });
+  return child;
+}
+
+/** An order that the read model knows, to read through the gateway. */
+async function anOrderToRead(): Promise<string> {
+  const load = new ShopLoad();
+  try {
+    await load.prepare(2, 1);
+    const { orderId } = await load.placeOrder();
+    if (!orderId) throw new Error('could not place an order to read');
+    await waitFor(async () => (await load.request('GET', `/orders/${orderId}`)).status === 200, {
+      timeoutMs: 30_000,
+      what: 'the order in the read model',
+    });
+    return orderId;
+  } finally {
+    await load.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const stack = new Stack(system());
+  await stack.install();
+  const started = await stack.up();
+  await registerConnectors();
+  try {
+    console.log(`CDC lag: ${options.rate} order events/s for ${durationMs / 1000} s`);
+    const lag = await measureCdcLag({ perSecond: Number(options.rate), durationMs, viewQuery });
+
+    const orderId = await anOrderToRead();
+    console.log(`reads: ${connections} connections, ${durationMs / 1000} s each`);
+    const hello = await startHelloServer();
+    let bare;
+    try {
+      bare = await httpLoad(`http://127.0.0.1:${helloPort}`, '/hello', { connections, durationMs });
+    } finally {
+      hello.kill('SIGTERM');
+    }
+    const gateway = await httpLoad(gatewayUrl, `/orders/${orderId}`, { connections, durationMs });
+    const ratio = Number((gateway.requestsPerSecond / bare.requestsPerSecond).toFixed(2));
+    const result = { cdcLag: lag, reads: { bareFastify: bare, gatewayGetOrder: gateway, ratio } };
+
+    console.log(`
+CDC lag at ${lag.perSecond} events/s   commit → consumed p50 ${lag.commitToConsumedMs.p50} ms, p99 ${lag.commitToConsumedMs.p99} ms
+                             commit → view updated p50 ${lag.commitToViewMs.p50} ms, p99 ${lag.commitToViewMs.p99} ms (target p99 < 500 ms)
+                             never consumed ${lag.neverConsumed}, never in the view ${lag.neverInView} of ${lag.events}
+bare Fastify hello-world     ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} ms, p99 ${bare.latencyMs.p99} ms
+gateway GET /orders/:id      ${gateway.requestsPerSecond} req/s, p50 ${gateway.latencyMs.p50} ms, p99 ${gateway.latencyMs.p99} ms (failures ${gateway.failures})
+gateway / bare               ${ratio} (target >= 0.5, p99 < 20 ms)`);
+    mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
+    writeFileSync(join(repoRoot, 'bench-results', 'events.json'), JSON.stringify(result, null, 2));
+  } finally {
+    if (started.length > 0) await stack.down(started);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

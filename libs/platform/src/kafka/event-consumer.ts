@@ -86,7 +86,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   async start(): Promise<void> {
     if (this.consumer) return;
     try {
-      await this.createDeadLetterTopic();
+      await this.createMissingTopics();
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
       this.consumer = this.kafka.consumer({
@@ -143,15 +143,26 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * A dead letter must have somewhere to go even where the broker does not create topics.
-   * Looked up first: asking to create an existing topic makes kafkajs log an error.
+   * The topics it reads (an event topic appears only with its first event, and subscribing to
+   * a missing topic fails) and its dead-letter topic (a dead letter must have somewhere to go
+   * even where the broker does not create topics). Looked up first: asking to create an
+   * existing topic makes kafkajs log an error.
    */
-  private async createDeadLetterTopic(): Promise<void> {
+  private async createMissingTopics(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      if ((await admin.listTopics()).includes(this.deadLetterTopic)) return;
-      await admin.createTopics({ topics: [{ topic: this.deadLetterTopic }], waitForLeaders: true });
+      const existing = new Set(await admin.listTopics());
+      const missing = [...this.options.topics, this.deadLetterTopic].filter(
+        (t) => !existing.has(t),
+      );
+      if (missing.length === 0) return;
+      // Several consumers may race to create the same topic; losing the race is fine.
+      await admin
+        .createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true })
+        .catch((error: unknown) => {
+          if (!String(error).includes('already exists')) throw error;
+        });
     } finally {
       await admin.disconnect();
     }

@@ -45,9 +45,11 @@ export class Stack {
   }
 
   /** Starts whatever is not running yet, each as soon as what it needs is healthy. Idempotent. */
-  /** Returns the names of the components this call started (not those already running). */
-  async up(): Promise<string[]> {
-    const launched: string[] = [];
+  /**
+   * Returns the names of the components this call started (not those already running). They
+   * are also added to `launched` as they start, so a caller still knows them if `up` fails.
+   */
+  async up(launched: string[] = []): Promise<string[]> {
     const started = new Map<string, Promise<void>>();
     const startOne = (component: Component): Promise<void> => {
       let pending = started.get(component.name);

@@ -42,9 +42,11 @@ export async function runTests(stack: Stack, requestedFiles: string[]): Promise<
         .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
         .sort((a, b) => runOrder(a) - runOrder(b) || a.localeCompare(b));
   await stack.install();
-  // Start only what is not running, and remember it: only that is stopped afterwards.
-  const started = await stack.up();
+  // Start only what is not running, and remember it: only that is stopped afterwards, also
+  // when starting fails halfway.
+  const started: string[] = [];
   try {
+    await stack.up(started);
     // Idempotent, so also when the stack was already running: the outbox tests need the connectors.
     await registerConnectors();
     progress.step(

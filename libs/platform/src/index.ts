@@ -19,3 +19,4 @@ export * from './kafka/errors';
 export * from './kafka/dead-letter';
 export * from './kafka/process-message';
 export * from './kafka/event-consumer';
+export * from './kafka/deliver-for-tests';

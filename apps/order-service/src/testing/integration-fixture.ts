@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { parseEvent, type OrchardEvent, type OrderStatus } from '@orchard/contracts';
-import {
-  Database,
-  migrate,
-  processMessage,
-  type EventHandler,
-  type MessageOutcome,
-} from '@orchard/platform';
+import type { OrderStatus } from '@orchard/contracts';
+import { Database, migrate } from '@orchard/platform';
 import { FulfilmentRepository } from '../orders/fulfilment.repository';
 import { OrdersRepository } from '../orders/orders.repository';
 import { OrdersService } from '../orders/orders.service';
@@ -57,52 +51,7 @@ export async function orderIn(fixture: OrderFixture, status: OrderStatus): Promi
   return orderId;
 }
 
-/** An event as a consumer receives it, validated by its contract. */
-export function eventOf(
-  type: string,
-  aggregateType: string,
-  aggregateId: string,
-  data: object,
-  id: string = randomUUID(),
-): OrchardEvent {
-  const parsed = parseEvent({
-    id,
-    occurredAt: new Date().toISOString(),
-    type,
-    version: 1,
-    aggregateType,
-    aggregateId,
-    data,
-  });
-  if (!parsed.ok) throw new Error(`${type}: ${parsed.detail}`);
-  return parsed.event;
-}
-
-/**
- * Delivers an event as the Kafka consumer does (inbox and handler in one transaction), so a
- * redelivery is deduplicated exactly as in production.
- */
-export async function deliver(
-  database: Database,
-  consumer: string,
-  handle: EventHandler,
-  event: OrchardEvent,
-): Promise<{ outcome: MessageOutcome; deadLetters: number }> {
-  let deadLetters = 0;
-  const message = {
-    key: Buffer.from(event.aggregateId),
-    value: Buffer.from(JSON.stringify(event)),
-    headers: { id: Buffer.from(event.id), eventType: Buffer.from(event.type) },
-    offset: '0',
-    timestamp: String(Date.now()),
-    attributes: 0,
-  };
-  const outcome = await processMessage(
-    { topic: `${event.aggregateType}.events`, partition: 0, message },
-    { consumer, database, handle, sendToDeadLetter: async () => void deadLetters++ },
-  );
-  return { outcome, deadLetters };
-}
+export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
 
 /** Retries an assertion for a while: signals are sent after commit, asynchronously. */
 export async function eventually(

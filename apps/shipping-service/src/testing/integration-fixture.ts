@@ -1,13 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { parseEvent, type OrchardEvent } from '@orchard/contracts';
-import {
-  Database,
-  migrate,
-  processMessage,
-  type EventHandler,
-  type MessageOutcome,
-} from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform';
 import { ShipmentsRepository } from '../shipments/shipments.repository';
 import { ShipmentsService } from '../shipments/shipments.service';
 
@@ -30,58 +22,7 @@ export async function startShipping(): Promise<ShippingFixture> {
   return { database, shipments: new ShipmentsService(new ShipmentsRepository(database)) };
 }
 
-/** An event as a consumer receives it, validated by its contract. */
-export function eventOf(
-  type: string,
-  aggregateType: string,
-  aggregateId: string,
-  data: object,
-  id: string = randomUUID(),
-): OrchardEvent {
-  const parsed = parseEvent({
-    id,
-    occurredAt: new Date().toISOString(),
-    type,
-    version: 1,
-    aggregateType,
-    aggregateId,
-    data,
-  });
-  if (!parsed.ok) throw new Error(`${type}: ${parsed.detail}`);
-  return parsed.event;
-}
-
-/**
- * Delivers an event as the Kafka consumer does (inbox and handler in one transaction), so a
- * redelivery is deduplicated exactly as in production. Returns the outcome and what was
- * dead-lettered.
- */
-export async function deliver(
-  database: Database,
-  consumer: string,
-  handle: EventHandler,
-  event: OrchardEvent,
-): Promise<{ outcome: MessageOutcome; deadLetters: number }> {
-  let deadLetters = 0;
-  const message = {
-    key: Buffer.from(event.aggregateId),
-    value: Buffer.from(JSON.stringify(event)),
-    headers: { id: Buffer.from(event.id), eventType: Buffer.from(event.type) },
-    offset: '0',
-    timestamp: String(Date.now()),
-    attributes: 0,
-  };
-  const outcome = await processMessage(
-    { topic: `${event.aggregateType}.events`, partition: 0, message },
-    {
-      consumer,
-      database,
-      handle,
-      sendToDeadLetter: async () => void deadLetters++,
-    },
-  );
-  return { outcome, deadLetters };
-}
+export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
 
 export async function outboxPayloads(
   database: Database,

@@ -19,4 +19,5 @@ export * from './kafka/errors';
 export * from './kafka/dead-letter';
 export * from './kafka/process-message';
 export * from './kafka/event-consumer';
+export * from './kafka/event-consumer.provider';
 export * from './kafka/deliver-for-tests';

@@ -2,11 +2,10 @@ import { Logger, type Provider } from '@nestjs/common';
 import { topicOf } from '@orchard/contracts';
 import {
   ConflictError,
-  Database,
-  EventConsumer,
+  eventConsumerProvider,
+  type EventHandler,
   NotFoundError,
   PoisonEventError,
-  type EventHandler,
 } from '@orchard/platform';
 import { ReservationsService } from './reservations.service';
 
@@ -38,17 +37,11 @@ export function commitOnDispatch(reservations: ReservationsService): EventHandle
 
 /** The consumer as a provider: it runs for the life of the application. */
 export function commitConsumerProvider(options: { service: string; brokers: string[] }): Provider {
-  return {
-    provide: EventConsumer,
-    inject: [Database, ReservationsService],
-    useFactory: (database: Database, reservations: ReservationsService) =>
-      new EventConsumer({
-        brokers: options.brokers,
-        service: options.service,
-        purpose: commitPurpose,
-        topics: [topicOf('shipment')],
-        database,
-        handle: commitOnDispatch(reservations),
-      }),
-  };
+  return eventConsumerProvider({
+    ...options,
+    purpose: commitPurpose,
+    topics: [topicOf('shipment')],
+    inject: ReservationsService,
+    handler: commitOnDispatch,
+  });
 }

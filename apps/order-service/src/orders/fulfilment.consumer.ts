@@ -1,11 +1,10 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { topicOf, type ShipmentEvent } from '@orchard/contracts';
 import {
-  Database,
-  EventConsumer,
+  eventConsumerProvider,
+  type EventHandler,
   NotFoundError,
   PoisonEventError,
-  type EventHandler,
 } from '@orchard/platform';
 import type { ParcelStatus } from './domain/fulfilment';
 import { OrdersService } from './orders.service';
@@ -61,17 +60,11 @@ export function fulfilmentConsumerProvider(options: {
   service: string;
   brokers: string[];
 }): Provider {
-  return {
-    provide: EventConsumer,
-    inject: [Database, OrdersService],
-    useFactory: (database: Database, orders: OrdersService) =>
-      new EventConsumer({
-        brokers: options.brokers,
-        service: options.service,
-        purpose: fulfilmentPurpose,
-        topics: [topicOf('shipment')],
-        database,
-        handle: followShipments(orders),
-      }),
-  };
+  return eventConsumerProvider({
+    ...options,
+    purpose: fulfilmentPurpose,
+    topics: [topicOf('shipment')],
+    inject: OrdersService,
+    handler: followShipments,
+  });
 }

@@ -1,6 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { topicOf } from '@orchard/contracts';
-import { Database, EventConsumer, PoisonEventError, type EventHandler } from '@orchard/platform';
+import { eventConsumerProvider, type EventHandler, PoisonEventError } from '@orchard/platform';
 import { ShipmentsService } from './shipments.service';
 
 /** Consumer group `shipping-service.dispatch`: parcels leave once their order is confirmed. */
@@ -38,17 +38,11 @@ export function dispatchConsumerProvider(options: {
   service: string;
   brokers: string[];
 }): Provider {
-  return {
-    provide: EventConsumer,
-    inject: [Database, ShipmentsService],
-    useFactory: (database: Database, shipments: ShipmentsService) =>
-      new EventConsumer({
-        brokers: options.brokers,
-        service: options.service,
-        purpose: dispatchPurpose,
-        topics: [topicOf('order')],
-        database,
-        handle: dispatchOnConfirmation(shipments),
-      }),
-  };
+  return eventConsumerProvider({
+    ...options,
+    purpose: dispatchPurpose,
+    topics: [topicOf('order')],
+    inject: ShipmentsService,
+    handler: dispatchOnConfirmation,
+  });
 }

@@ -6,6 +6,7 @@ import {
 import {
   Kafka,
   Partitioners,
+  type Admin,
   type Consumer,
   type EachMessagePayload,
   type Message,
@@ -86,7 +87,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   async start(): Promise<void> {
     if (this.consumer) return;
     try {
-      await this.createMissingTopics();
+      await this.ensureTopicsReady();
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
       this.consumer = this.kafka.consumer({
@@ -148,21 +149,23 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
    * even where the broker does not create topics). Looked up first: asking to create an
    * existing topic makes kafkajs log an error.
    */
-  private async createMissingTopics(): Promise<void> {
+  private async ensureTopicsReady(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
+      const wanted = [...this.options.topics, this.deadLetterTopic];
       const existing = new Set(await admin.listTopics());
-      const missing = [...this.options.topics, this.deadLetterTopic].filter(
-        (t) => !existing.has(t),
-      );
-      if (missing.length === 0) return;
+      const missing = wanted.filter((t) => !existing.has(t));
       // Several consumers may race to create the same topic; losing the race is fine.
-      await admin
-        .createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true })
-        .catch((error: unknown) => {
-          if (!String(error).includes('already exists')) throw error;
-        });
+      if (missing.length > 0)
+        await admin
+          .createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true })
+          .catch((error: unknown) => {
+            if (!String(error).includes('already exists')) throw error;
+          });
+      // A topic another process created a moment ago may have no leader yet, and subscribing
+      // to it then fails with "does not host this topic-partition".
+      await waitForLeaders(admin, wanted);
     } finally {
       await admin.disconnect();
     }
@@ -184,5 +187,23 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         });
       fail(payload.error);
     });
+  }
+}
+
+const leaderDeadlineMs = 30_000;
+
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + leaderDeadlineMs;
+  for (;;) {
+    const led = await admin
+      .fetchTopicMetadata({ topics })
+      .then(({ topics: found }) =>
+        found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+      )
+      .catch(() => false);
+    if (led) return;
+    if (Date.now() > deadline)
+      throw new Error(`topics without a leader after ${leaderDeadlineMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

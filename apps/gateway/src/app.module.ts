@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
-import { HealthModule, LoggingModule } from '@orchard/platform';
+import { HealthModule, LoggingModule, MetricsModule } from '@orchard/platform';
 import { AdminController } from './admin/admin.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
@@ -21,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
+        MetricsModule.forRoot({ service: serviceName }),
         RedisModule.forRoot(config.REDIS_URL),
         UpstreamModule.forConfig(config),
         HealthModule.forChecks({

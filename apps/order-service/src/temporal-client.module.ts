@@ -5,6 +5,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { temporalTracingPlugins } from '@orchard/platform';
 import { Client, Connection } from '@temporalio/client';
 
 @Injectable()
@@ -30,6 +31,7 @@ export class TemporalClientModule {
             new Client({
               connection: await Connection.connect({ address: options.address }),
               namespace: options.namespace,
+              plugins: temporalTracingPlugins(),
             }),
         },
         TemporalClientLifecycle,

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Database, DatabaseModule, HealthModule, LoggingModule } from '@orchard/platform';
+import {
+  Database,
+  DatabaseModule,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+} from '@orchard/platform';
 import { serviceName, type ReadModelConfig } from './config';
 import { QueriesModule } from './queries/queries.module';
 import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';
@@ -19,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
+        MetricsModule.forRoot({ service: serviceName }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
           migrationsDir,

@@ -1,3 +1,5 @@
+// First: OpenTelemetry instruments libraries as they load.
+import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startHttpApp } from '@orchard/platform';
 import { AppModule } from './app.module';

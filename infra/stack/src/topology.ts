@@ -160,40 +160,50 @@ export const appPorts = {
 } as const;
 export const appUrl = (port: number) => `http://${host}:${port}`;
 
+/** Where an app's spans go, under its own service name (read by the OpenTelemetry SDK). */
+function withTelemetry(app: AppDefinition): AppDefinition {
+  return {
+    ...app,
+    env: { ...app.env, OTEL_SERVICE_NAME: app.name, OTEL_EXPORTER_OTLP_ENDPOINT: urls.otlpHttp },
+  };
+}
+
 /** The apps the stack runs next to the infrastructure; compose must set every variable they read. */
-export const apps: readonly AppDefinition[] = [
-  serviceApp('order-service', appPorts.order, 'order'),
-  serviceApp('payment-service', appPorts.payment, 'payment'),
-  serviceApp('inventory-service', appPorts.inventory, 'inventory'),
-  serviceApp('shipping-service', appPorts.shipping, 'shipping'),
-  {
-    // Consumes events, takes part in no saga: no Temporal settings.
-    name: 'read-model-service',
-    port: appPorts.readModel,
-    env: {
-      PORT: String(appPorts.readModel),
-      HOST: host,
-      DATABASE_URL: postgresUrl('readmodel'),
-      KAFKA_BROKERS: urls.kafkaBrokers,
-      LOG_LEVEL: logLevel,
+export const apps: readonly AppDefinition[] = (
+  [
+    serviceApp('order-service', appPorts.order, 'order'),
+    serviceApp('payment-service', appPorts.payment, 'payment'),
+    serviceApp('inventory-service', appPorts.inventory, 'inventory'),
+    serviceApp('shipping-service', appPorts.shipping, 'shipping'),
+    {
+      // Consumes events, takes part in no saga: no Temporal settings.
+      name: 'read-model-service',
+      port: appPorts.readModel,
+      env: {
+        PORT: String(appPorts.readModel),
+        HOST: host,
+        DATABASE_URL: postgresUrl('readmodel'),
+        KAFKA_BROKERS: urls.kafkaBrokers,
+        LOG_LEVEL: logLevel,
+      },
     },
-  },
-  {
-    name: 'gateway',
-    port: appPorts.gateway,
-    env: {
-      PORT: String(appPorts.gateway),
-      HOST: host,
-      REDIS_URL: urls.redis,
-      ORDER_SERVICE_URL: appUrl(appPorts.order),
-      PAYMENT_SERVICE_URL: appUrl(appPorts.payment),
-      INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
-      SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
-      READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
-      UPSTREAM_TIMEOUT_MS: '5000',
-      LOG_LEVEL: logLevel,
+    {
+      name: 'gateway',
+      port: appPorts.gateway,
+      env: {
+        PORT: String(appPorts.gateway),
+        HOST: host,
+        REDIS_URL: urls.redis,
+        ORDER_SERVICE_URL: appUrl(appPorts.order),
+        PAYMENT_SERVICE_URL: appUrl(appPorts.payment),
+        INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
+        SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
+        READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
+        UPSTREAM_TIMEOUT_MS: '5000',
+        LOG_LEVEL: logLevel,
+      },
     },
-  },
-];
+  ] satisfies AppDefinition[]
+).map(withTelemetry);
 
 export const gatewayUrl = appUrl(appPorts.gateway);

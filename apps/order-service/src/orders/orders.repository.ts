@@ -6,10 +6,11 @@ import type { OrderStatus, OrderView, PlaceOrderInput, ReservedLine } from '@orc
 export class OrdersRepository {
   constructor(readonly database: Database) {}
 
-  async insert(tx: Transaction, order: PlaceOrderInput): Promise<void> {
+  async insert(tx: Transaction, order: PlaceOrderInput, traceId: string | null): Promise<void> {
     await tx.query(
-      `insert into orders (id, customer_id, status, shipping_address) values ($1, $2, 'PENDING', $3)`,
-      [order.orderId, order.customerId, JSON.stringify(order.shippingAddress)],
+      `insert into orders (id, customer_id, status, shipping_address, trace_id)
+       values ($1, $2, 'PENDING', $3, $4)`,
+      [order.orderId, order.customerId, JSON.stringify(order.shippingAddress), traceId],
     );
     await tx.query(
       `insert into order_items (order_id, sku, quantity)
@@ -27,7 +28,7 @@ export class OrdersRepository {
       `select json_build_object(
          'id', o.id, 'customerId', o.customer_id, 'status', o.status, 'reason', o.reason,
          'totalCents', o.total_cents, 'shippingAddress', o.shipping_address,
-         'createdAt', o.created_at, 'updatedAt', o.updated_at,
+         'createdAt', o.created_at, 'updatedAt', o.updated_at, 'traceId', o.trace_id,
          'items', (select json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity,
                      'unitPriceCents', i.unit_price_cents) order by i.sku)
                      from order_items i where i.order_id = o.id),

@@ -5,10 +5,19 @@ import type {
   OrderAccepted,
   OrderStatus,
   OrderView,
+  PlaceOrderInput,
   PlaceOrderRequest,
   Reservation,
 } from '@orchard/contracts';
-import { appendToOutbox, ConflictError, NotFoundError, type Transaction } from '@orchard/platform';
+import {
+  activeTraceId,
+  appendToOutbox,
+  ConflictError,
+  NotFoundError,
+  recordSagaOutcome,
+  withOrderId,
+  type Transaction,
+} from '@orchard/platform';
 import {
   fulfilmentMoves,
   laterParcelStatus,
@@ -47,10 +56,14 @@ export class OrdersService {
   ) {}
 
   /** Records the order as PENDING and starts its saga; the saga decides the rest. */
-  async place(request: PlaceOrderRequest): Promise<OrderAccepted> {
+  place(request: PlaceOrderRequest): Promise<OrderAccepted> {
     const input = { orderId: randomUUID(), ...request };
+    return withOrderId(input.orderId, () => this.record(input));
+  }
+
+  private async record(input: PlaceOrderInput): Promise<OrderAccepted> {
     await this.orders.database.transaction(async (tx) => {
-      await this.orders.insert(tx, input);
+      await this.orders.insert(tx, input, activeTraceId() ?? null);
       await appendToOutbox(tx, {
         type: 'order.placed',
         version: 1,
@@ -140,19 +153,22 @@ export class OrdersService {
     reason: string | null,
     alsoDo?: (tx: Transaction) => Promise<object>,
   ): Promise<void> {
-    await this.orders.database.transaction(async (tx) => {
+    const moved = await this.orders.database.transaction(async (tx) => {
       const from = await this.orders.lockStatus(tx, orderId);
       if (from === undefined)
         throw ApplicationFailure.nonRetryable(`order ${orderId} does not exist`, 'UnknownOrder');
-      if (from === to) return;
+      if (from === to) return false;
       try {
         await this.changeStatus(tx, orderId, from, to, reason, alsoDo);
+        return true;
       } catch (error) {
         if (error instanceof IllegalTransitionError)
           throw ApplicationFailure.nonRetryable(error.message, 'IllegalTransition');
         throw error;
       }
     });
+    // The saga's outcomes are exactly these moves, each counted once however often retried.
+    if (moved) recordSagaOutcome(to, reason);
   }
 
   /** The move itself, on a locked order: status, history and the `order.<status>` event. */

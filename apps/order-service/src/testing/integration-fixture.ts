@@ -39,12 +39,16 @@ export async function startOrders(saga: Pick<SagaStarter, 'reportShipped'>): Pro
 export async function orderIn(fixture: OrderFixture, status: OrderStatus): Promise<string> {
   const orderId = randomUUID();
   await fixture.database.transaction(async (tx) => {
-    await fixture.repository.insert(tx, {
-      orderId,
-      customerId: randomUUID(),
-      items: [{ sku: 'TEA-IT', quantity: 2 }],
-      shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'DE' },
-    });
+    await fixture.repository.insert(
+      tx,
+      {
+        orderId,
+        customerId: randomUUID(),
+        items: [{ sku: 'TEA-IT', quantity: 2 }],
+        shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'DE' },
+      },
+      null,
+    );
     if (status !== 'PENDING')
       await fixture.repository.changeStatus(tx, orderId, 'PENDING', status, null);
   });

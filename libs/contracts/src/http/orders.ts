@@ -70,6 +70,8 @@ export const OrderView = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The trace the order was placed in (look it up in Jaeger); null when tracing was off. */
+  traceId: z.string().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { installRequestHooks } from './request-hooks';
 
 export interface HttpAppOptions {
   port: number;
@@ -26,6 +27,7 @@ export async function startHttpApp(
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  installRequestHooks(app);
   await options.configure?.(app);
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);

@@ -1,11 +1,20 @@
-import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+} from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@orchard/platform/kafka');
 
 /**
- * Runs the processing of a message in a consumer span whose parent is the producer's trace
- * (the `traceparent` header the outbox router copies), so the order's trace continues through
- * the consumer, and events its handler writes to the outbox carry the same trace on.
+ * Runs the handling of an event in a span of the producer's trace, so the order's trace goes on
+ * through the consumer and the events its handler writes to the outbox carry it further. The
+ * kafkajs instrumentation has already opened a span from the message's `traceparent` header
+ * (copied there from the outbox row by Debezium); without it, the header is read here.
  */
 export function inConsumerSpan<T>(
   name: string,
@@ -13,11 +22,10 @@ export function inConsumerSpan<T>(
   attributes: Record<string, string | number>,
   work: () => Promise<T>,
 ): Promise<T> {
-  const parent = propagation.extract(ROOT_CONTEXT, headers);
   return tracer.startActiveSpan(
     name,
-    { kind: SpanKind.CONSUMER, attributes },
-    parent,
+    { kind: SpanKind.INTERNAL, attributes },
+    parentOf(headers),
     async (span) => {
       try {
         return await work();
@@ -29,4 +37,9 @@ export function inConsumerSpan<T>(
       }
     },
   );
+}
+
+function parentOf(headers: Record<string, string>): Context {
+  const active = context.active();
+  return trace.getSpan(active) ? active : propagation.extract(ROOT_CONTEXT, headers);
 }

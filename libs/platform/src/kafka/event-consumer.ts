@@ -13,6 +13,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Database } from '../database/database';
+import { recordConsumerLag } from '../metrics/consumer-metrics';
 import { consumerGroupId, deadLetterTopicOf } from './consumer-names';
 import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
 import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
@@ -97,6 +98,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         maxWaitTimeInMs: 500,
       });
       this.watchForCrashes(this.consumer);
+      this.reportLag(this.consumer);
       await this.consumer.connect();
       await this.consumer.subscribe({
         topics: [...this.options.topics],
@@ -169,6 +171,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** After each batch, how far the group is behind on that partition (for `/metrics`). */
+  private reportLag(consumer: Consumer): void {
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      recordConsumerLag(this.groupId, payload.topic, payload.partition, Number(payload.offsetLag)),
+    );
   }
 
   /** kafkajs restarts itself after retriable crashes; the others would leave it silently idle. */

@@ -1,6 +1,7 @@
 import { parseEvent, type OrchardEvent } from '@orchard/contracts';
 import type { EachMessagePayload, Message } from 'kafkajs';
 import type { Database, Transaction } from '../database/database';
+import { withOrderId } from '../logging/log-context';
 import { inConsumerSpan } from './consumer-span';
 import { deadLetterOf, type DeadLetterReason } from './dead-letter';
 import { PoisonEventError, TransientEventError } from './errors';
@@ -71,14 +72,28 @@ function handleInTransaction(
   event: OrchardEvent,
 ): Promise<MessageOutcome> {
   const headers = headersAsText(message.headers);
-  const attributes = { 'messaging.destination.name': topic, 'orchard.event.type': event.type };
-  return inConsumerSpan(`${topic} process`, headers, attributes, () =>
-    database.transaction(async (tx) => {
+  const orderId = orderIdOf(event);
+  const attributes = {
+    'messaging.destination.name': topic,
+    'orchard.event.type': event.type,
+    ...(orderId ? { 'order.id': orderId } : {}),
+  };
+  const handleOnce = () =>
+    database.transaction(async (tx): Promise<MessageOutcome> => {
       if (!(await claimInInbox(tx, consumer, event.id))) return { outcome: 'duplicate', event };
       await handle(event, { tx, topic, partition, offset: message.offset, headers });
       return { outcome: 'handled', event };
-    }),
+    });
+  return inConsumerSpan(`${consumer} handle ${event.type}`, headers, attributes, () =>
+    orderId ? withOrderId(orderId, handleOnce) : handleOnce(),
   );
+}
+
+/** The order an event is about: its aggregate, or the order its data names. */
+function orderIdOf(event: OrchardEvent): string | undefined {
+  if (event.aggregateType === 'order') return event.aggregateId;
+  const { orderId } = event.data as { orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : undefined;
 }
 
 async function deadLetter(

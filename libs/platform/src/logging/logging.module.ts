@@ -1,16 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { TelemetryFlush } from '../telemetry/telemetry-flush';
+import { createRootLogger } from './root-logger';
 
-/** Credentials and session ids never reach a log line. */
-export const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-service-token"]',
-  'res.headers["set-cookie"]',
-  '*.password',
-];
-
-/** Structured JSON logs (pino) for HTTP requests and the Nest logger, one line per event. */
+/**
+ * Structured JSON logs (pino) for HTTP requests and the Nest logger, one line per event; at
+ * shutdown, the spans still batched are flushed too.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(options: { service: string; level: string }): DynamicModule {
@@ -19,14 +15,13 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
-            name: options.service,
-            level: options.level,
-            redact: { paths: redactedPaths, censor: '[redacted]' },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            logger: createRootLogger(options),
+            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
             quietReqLogger: true,
           },
         }),
       ],
+      providers: [TelemetryFlush],
     };
   }
 }

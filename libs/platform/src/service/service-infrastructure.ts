@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { ServiceEnvironment } from '../config/load-config';
 import { Database } from '../database/database';
 import { DatabaseModule } from '../database/database.module';
-import { HealthModule } from '../http/health.module';
+import { HealthModule, type ReadinessCheck } from '../http/health.module';
+import { EventConsumer } from '../kafka/event-consumer';
 import { LoggingModule } from '../logging/logging.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { OutboxMetricsModule } from '../metrics/outbox-metrics';
 import { TemporalWorkerHost, type TemporalWorkerOptions } from '../temporal/temporal-worker';
 import { TemporalWorkerModule } from '../temporal/temporal-worker.module';
 
@@ -23,9 +27,9 @@ export interface ServiceInfrastructureOptions<Deps extends unknown[]> {
 }
 
 /**
- * What every service process is made of, wired the same way everywhere: JSON logs, its own
+ * What every service process is made of, wired the same way everywhere: JSON logs, metrics, its own
  * migrated database, a Temporal worker for its task queue, and liveness/readiness checks of
- * the database and the worker.
+ * the database, the worker and, where there is one, the event consumer.
  */
 export function serviceInfrastructure<Deps extends unknown[]>(
   options: ServiceInfrastructureOptions<Deps>,
@@ -33,11 +37,14 @@ export function serviceInfrastructure<Deps extends unknown[]>(
   const { service, config, worker } = options;
   return [
     LoggingModule.forRoot({ service, level: config.LOG_LEVEL }),
+    MetricsModule.forRoot({ service }),
     DatabaseModule.forRoot({
       url: config.DATABASE_URL,
       migrationsDir: join(options.appRoot, 'migrations'),
       applicationName: service,
     }),
+    // Each service's outbox connector reads the slot `<owner>_outbox`.
+    OutboxMetricsModule.forSlot(`${service.replace(/-service$/, '')}_outbox`),
     TemporalWorkerModule.register({
       imports: worker.imports,
       inject: worker.inject,
@@ -51,8 +58,8 @@ export function serviceInfrastructure<Deps extends unknown[]>(
       }),
     }),
     HealthModule.forChecks({
-      inject: [Database, TemporalWorkerHost],
-      useFactory: (database: Database, host: TemporalWorkerHost) => [
+      inject: [Database, TemporalWorkerHost, ModuleRef],
+      useFactory: (database: Database, host: TemporalWorkerHost, modules: ModuleRef) => [
         { name: 'database', check: async () => void (await database.query('select 1')) },
         {
           name: 'temporal-worker',
@@ -60,7 +67,26 @@ export function serviceInfrastructure<Deps extends unknown[]>(
             if (!host.isRunning) throw new Error('the worker is not polling');
           },
         },
+        ...eventConsumerCheck(modules),
       ],
     }),
+  ];
+}
+
+/** A service that consumes events is ready only while its consumer is in its group. */
+function eventConsumerCheck(modules: ModuleRef): ReadinessCheck[] {
+  let consumer: EventConsumer;
+  try {
+    consumer = modules.get(EventConsumer, { strict: false });
+  } catch {
+    return [];
+  }
+  return [
+    {
+      name: 'event-consumer',
+      check: async () => {
+        if (!consumer.isRunning) throw new Error(`${consumer.groupId} is not consuming`);
+      },
+    },
   ];
 }

@@ -1,5 +1,8 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { temporalTracingPlugins } from '../telemetry/temporal-tracing';
+import { orderContextInterceptors } from './order-context-interceptor';
+import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 
 export interface TemporalWorkerOptions {
   address: string;
@@ -30,12 +33,15 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue, activities, workflowsPath, tuning } = this.options;
+    installTemporalRuntimeLogger();
     this.connection = await NativeConnection.connect({ address });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       activities,
+      plugins: temporalTracingPlugins(),
+      interceptors: { activity: [orderContextInterceptors] },
       ...(workflowsPath === undefined ? {} : { workflowsPath }),
       ...tuning,
     });

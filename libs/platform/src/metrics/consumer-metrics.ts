@@ -1,0 +1,16 @@
+import { Gauge } from 'prom-client';
+
+const consumerLag = new Gauge({
+  name: 'orchard_consumer_lag_messages',
+  help: 'Messages a consumer group has yet to process, per topic partition, after its last batch.',
+  labelNames: ['group', 'topic', 'partition'] as const,
+});
+
+export function recordConsumerLag(
+  group: string,
+  topic: string,
+  partition: number,
+  lag: number,
+): void {
+  consumerLag.set({ group, topic, partition: String(partition) }, lag);
+}

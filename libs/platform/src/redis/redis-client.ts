@@ -1,0 +1,30 @@
+import Redis, { type RedisOptions } from 'ioredis';
+
+/**
+ * Fail a command fast instead of queueing it while Redis is away: callers answer or retry on
+ * their own terms (a request fails, an activity is retried) rather than hang.
+ */
+export const failFastRedisOptions: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  connectTimeout: 2_000,
+};
+
+export function createRedisClient(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, { ...failFastRedisOptions, ...options });
+}
+
+/**
+ * A client that is connected when returned. With no offline queue, a command sent before the
+ * connection is up fails; scripts and tests that start sending at once use this.
+ */
+export async function connectRedisClient(url: string, options: RedisOptions = {}): Promise<Redis> {
+  const redis = createRedisClient(url, { ...options, lazyConnect: true });
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+export interface Telemetry {
+  service: string;
+  resource: Resource;
+  /** Also fed the workflow spans Temporal hands over from its sandbox. */
+  spanProcessor: SpanProcessor;
+  shutdown(): Promise<void>;
+}
+
+/** Probes and scrapes are not worth a trace each. */
+const untracedPaths = /^\/(health|metrics)(\/|$)/;
+
+let started: Telemetry | undefined;
+
+/**
+ * Starts the OpenTelemetry Node SDK: spans of every instrumented library go over OTLP to
+ * `OTEL_EXPORTER_OTLP_ENDPOINT`, named after `OTEL_SERVICE_NAME`. It must run before the
+ * instrumented libraries are loaded, so each process's entry point imports it first. With
+ * `OTEL_SDK_DISABLED=true` nothing is started and the API stays a no-op.
+ */
+export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry | undefined {
+  if (started || env['OTEL_SDK_DISABLED'] === 'true') return started;
+  const service = env['OTEL_SERVICE_NAME'] ?? 'orchard';
+  const resource = resourceFromAttributes({ 'service.name': service });
+  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter(), {
+    scheduledDelayMillis: 500,
+  });
+  const sdk = new NodeSDK({
+    resource,
+    spanProcessors: [spanProcessor],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => untracedPaths.test(request.url ?? ''),
+      }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        ignorePaths: ({ url }) => untracedPaths.test(url),
+      }),
+      new NestInstrumentation(),
+      new UndiciInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
+      new KafkaJsInstrumentation(),
+      new PinoInstrumentation({ disableLogSending: true }),
+    ],
+  });
+  sdk.start();
+  started = { service, resource, spanProcessor, shutdown: () => sdk.shutdown() };
+  return started;
+}
+
+/** The telemetry this process started, if any. */
+export function activeTelemetry(): Telemetry | undefined {
+  return started;
+}

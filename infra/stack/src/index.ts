@@ -4,5 +4,5 @@ export { Stack } from './stack';
 export { system, infrastructure } from './components';
 export { ManagedProcess } from './process/managed-process';
 export { temporalBinary } from './components/temporal';
-export { repoRoot } from './paths';
+export { repoRoot, statePaths } from './paths';
 export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';

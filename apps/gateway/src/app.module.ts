@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
-import { HealthModule, LoggingModule, MetricsModule } from '@orchard/platform';
+import { HealthModule, LoggingModule, MetricsModule, RedisModule } from '@orchard/platform';
 import { AdminController } from './admin/admin.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
@@ -8,7 +8,6 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerOrdersController } from './orders/customer-orders.controller';
 import { OrderDetailsController } from './orders/order-details.controller';
 import { OrdersController } from './orders/orders.controller';
-import { RedisModule } from './redis.module';
 import { UpstreamModule } from './upstream/upstream.module';
 import { WalletsController } from './wallets/wallets.controller';
 

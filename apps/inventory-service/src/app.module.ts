@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import { serviceInfrastructure } from '@orchard/platform';
+import {
+  FencedLocksModule,
+  lockOptionsOf,
+  RedisModule,
+  serviceInfrastructure,
+} from '@orchard/platform';
 import { CatalogModule } from './catalog/catalog.module';
 import { commitConsumerProvider } from './reservations/commit.consumer';
 import { createInventoryActivities } from './reservations/reservations.activities';
@@ -17,6 +22,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        RedisModule.forRoot(config.REDIS_URL),
+        FencedLocksModule.forRoot(lockOptionsOf(config)),
         CatalogModule,
         ReservationsModule,
         ...serviceInfrastructure({

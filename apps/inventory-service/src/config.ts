@@ -1,5 +1,15 @@
-import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
+import {
+  kafkaEnvironment,
+  loadConfig,
+  lockEnvironment,
+  redisEnvironment,
+  serviceEnvironment,
+} from '@orchard/platform';
 
-export const inventoryEnvironment = serviceEnvironment.extend(kafkaEnvironment.shape);
+/** Redis holds the per-SKU stock locks that reservations take. */
+export const inventoryEnvironment = serviceEnvironment
+  .extend(kafkaEnvironment.shape)
+  .extend(redisEnvironment.shape)
+  .extend(lockEnvironment.shape);
 export type InventoryConfig = ReturnType<typeof loadInventoryConfig>;
 export const loadInventoryConfig = () => loadConfig(inventoryEnvironment);

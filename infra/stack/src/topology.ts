@@ -134,7 +134,12 @@ export interface AppDefinition {
 
 const logLevel = process.env.ORCHARD_LOG_LEVEL ?? 'info';
 
-function serviceApp(name: string, port: number, owner: DatabaseOwner): AppDefinition {
+function serviceApp(
+  name: string,
+  port: number,
+  owner: DatabaseOwner,
+  extraEnv: Record<string, string> = {},
+): AppDefinition {
   return {
     name,
     port,
@@ -146,6 +151,7 @@ function serviceApp(name: string, port: number, owner: DatabaseOwner): AppDefini
       TEMPORAL_NAMESPACE: 'default',
       KAFKA_BROKERS: urls.kafkaBrokers,
       LOG_LEVEL: logLevel,
+      ...extraEnv,
     },
   };
 }
@@ -173,7 +179,8 @@ export const apps: readonly AppDefinition[] = (
   [
     serviceApp('order-service', appPorts.order, 'order'),
     serviceApp('payment-service', appPorts.payment, 'payment'),
-    serviceApp('inventory-service', appPorts.inventory, 'inventory'),
+    // Reservations take per-SKU stock locks in Redis.
+    serviceApp('inventory-service', appPorts.inventory, 'inventory', { REDIS_URL: urls.redis }),
     serviceApp('shipping-service', appPorts.shipping, 'shipping'),
     {
       // Consumes events, takes part in no saga: no Temporal settings.

@@ -20,7 +20,7 @@ describe('catalog on PostgreSQL', () => {
   });
 
   after(async () => {
-    await inventory.database.close();
+    await inventory.close();
   });
 
   it('creates a product with an empty stock row and announces it', async () => {

@@ -25,7 +25,7 @@ describe('committing reservations on shipment.dispatched', () => {
   });
 
   after(async () => {
-    await inventory.database.close();
+    await inventory.close();
   });
 
   async function stocked(label: string, onHand: number, warehouse: string): Promise<string> {

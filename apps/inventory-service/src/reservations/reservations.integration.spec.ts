@@ -28,7 +28,7 @@ describe('reservations on PostgreSQL', () => {
   });
 
   after(async () => {
-    await inventory.database.close();
+    await inventory.close();
   });
 
   async function stockedProduct(

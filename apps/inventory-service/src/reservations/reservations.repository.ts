@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReservedLine } from '@orchard/contracts';
-import { Database, type Transaction } from '@orchard/platform';
+import { Database, StaleLockError, type Transaction } from '@orchard/platform';
 import type { SettledLine } from '../stock/inventory-events';
 import {
   reservationStatusOf,
@@ -8,6 +8,7 @@ import {
   type ReservationStatus,
 } from './domain/parcel-commit';
 import { compareSkus, type StockedProduct } from './domain/reservation-plan';
+import { stockLockOf } from './stock-locks';
 
 export type { ReservationStatus };
 
@@ -95,17 +96,31 @@ export class ReservationsRepository {
     );
   }
 
-  /** Moves the lines' units from on_hand to reserved and records them; the stock rows are locked. */
-  async reserve(tx: Transaction, orderId: string, lines: readonly ReservedLine[]): Promise<void> {
+  /**
+   * Moves the lines' units from on_hand to reserved and records them; the stock rows are locked.
+   * A row takes the write only if its SKU's fencing token is no older than the last it took;
+   * any row refusing throws a StaleLockError, and the caller's transaction writes nothing.
+   */
+  async reserve(
+    tx: Transaction,
+    orderId: string,
+    lines: readonly ReservedLine[],
+    fencingTokens: ReadonlyMap<string, number>,
+  ): Promise<void> {
     const skus = lines.map((l) => l.sku);
     const quantities = lines.map((l) => l.quantity);
-    await tx.query(
+    const { rows } = await tx.query<{ sku: string }>(
       `update stock s
-          set on_hand = s.on_hand - l.quantity, reserved = s.reserved + l.quantity, updated_at = now()
-         from unnest($1::text[], $2::int[]) as l (sku, quantity)
-        where s.sku = l.sku`,
-      [skus, quantities],
+          set on_hand = s.on_hand - l.quantity, reserved = s.reserved + l.quantity,
+              fencing_token = l.fencing_token, updated_at = now()
+         from unnest($1::text[], $2::int[], $3::bigint[]) as l (sku, quantity, fencing_token)
+        where s.sku = l.sku and s.fencing_token <= l.fencing_token
+       returning s.sku`,
+      [skus, quantities, skus.map((sku) => fencingTokenOf(fencingTokens, sku))],
     );
+    const written = new Set(rows.map((row) => row.sku));
+    const refused = skus.filter((sku) => !written.has(sku));
+    if (refused.length > 0) throw new StaleLockError(refused.map(stockLockOf));
     await tx.query(
       `insert into reservations (order_id, sku, quantity, unit_price_cents, warehouse, status)
        select $1, l.sku, l.quantity, l.unit_price_cents, l.warehouse, 'RESERVED'
@@ -159,6 +174,12 @@ export class ReservationsRepository {
     );
     return toSettledLines(rows);
   }
+}
+
+function fencingTokenOf(fencingTokens: ReadonlyMap<string, number>, sku: string): number {
+  const token = fencingTokens.get(sku);
+  if (token === undefined) throw new Error(`no stock lock is held on ${sku}`);
+  return token;
 }
 
 function toSettledLines(rows: { sku: string; quantity: number }[]): SettledLine[] {

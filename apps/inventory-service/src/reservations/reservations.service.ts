@@ -4,6 +4,7 @@ import {
   appendToOutbox,
   businessFailure,
   ConflictError,
+  FencedLocks,
   NotFoundError,
   type Transaction,
 } from '@orchard/platform';
@@ -22,6 +23,7 @@ import {
   type ReservationRecord,
   type ReservationStatus,
 } from './reservations.repository';
+import { fencingTokensOf, stockLockOf } from './stock-locks';
 
 export interface ReservationView extends Reservation {
   orderId: string;
@@ -37,15 +39,35 @@ const describeShortages = (shortages: Shortage[]): string =>
  */
 @Injectable()
 export class ReservationsService {
-  constructor(private readonly reservations: ReservationsRepository) {}
+  constructor(
+    private readonly reservations: ReservationsRepository,
+    private readonly locks: FencedLocks,
+  ) {}
 
-  /** Reserves every line at the catalog's price, or nothing at all. */
+  /**
+   * Reserves every line at the catalog's price, or nothing at all. The stock lock of every SKU
+   * is taken first (in one fixed order) and given up once the transaction has ended; a lock
+   * that is busy, unreachable or lost on the way fails with a retryable error, having written
+   * nothing.
+   */
   async reserve(orderId: string, items: readonly OrderLineRequest[]): Promise<Reservation> {
     const problem = requestProblem(items);
     // Malformed input cannot improve with retries: fail the activity at once.
     if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidReservationRequest');
     const lines = mergeRequestedLines(items);
+    const skus = lines.map((l) => l.sku);
 
+    return this.locks.withLocks(skus.map(stockLockOf), (locks) =>
+      this.reserveLocked(orderId, lines, fencingTokensOf(locks, skus)),
+    );
+  }
+
+  /** The reservation, in one transaction, under the stock locks whose tokens are given. */
+  private async reserveLocked(
+    orderId: string,
+    lines: readonly OrderLineRequest[],
+    fencingTokens: ReadonlyMap<string, number>,
+  ): Promise<Reservation> {
     return this.reservations.database.transaction(async (tx) => {
       await this.reservations.lockOrder(tx, orderId);
       const existing = await this.reservations.find(orderId, tx);
@@ -62,7 +84,7 @@ export class ReservationsService {
       if (plan.outcome === 'out-of-stock') {
         throw businessFailure(businessErrors.outOfStock, describeShortages(plan.shortages));
       }
-      await this.reservations.reserve(tx, orderId, plan.reservation.lines);
+      await this.reservations.reserve(tx, orderId, plan.reservation.lines, fencingTokens);
       await appendToOutbox(tx, inventoryEvents.stockReserved(orderId, plan.reservation));
       await appendLowStockAlerts(tx, plan.onHandChanges);
       return plan.reservation;

@@ -6,15 +6,15 @@ export class LockUnavailableError extends Error {
   override name = 'LockUnavailableError';
 }
 
-/** Another holder kept a lock until the deadline. */
+/** Another holder kept a lock past the deadline for taking them all. */
 export class LockTimeoutError extends LockUnavailableError {
   override name = 'LockTimeoutError';
 
   constructor(
     readonly resource: string,
-    waitedMs: number,
+    deadlineMs: number,
   ) {
-    super(`the lock on ${resource} was still held by another after ${waitedMs} ms`);
+    super(`the lock on ${resource} was not free within the ${deadlineMs} ms deadline`);
   }
 }
 

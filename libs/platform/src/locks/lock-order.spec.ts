@@ -6,7 +6,11 @@ describe('lockOrder', () => {
   it('gives every permutation of the same resources the same order', () => {
     const resources = ['stock:b', 'stock:a', 'stock:c'];
     const expected = ['stock:a', 'stock:b', 'stock:c'];
-    for (const permutation of [resources, [...resources].reverse(), ['stock:c', 'stock:a', 'stock:b']])
+    for (const permutation of [
+      resources,
+      [...resources].reverse(),
+      ['stock:c', 'stock:a', 'stock:b'],
+    ])
       assert.deepEqual(lockOrder(permutation), expected);
   });
 

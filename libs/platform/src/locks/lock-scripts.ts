@@ -9,10 +9,11 @@ export const fenceIdleTtlMs = 24 * 60 * 60 * 1000;
  * KEYS: lock, fence. ARGV: owner, lock TTL (ms), fence idle TTL (ms).
  * Takes the lock if free and returns the next fencing token, or nil while another holds it.
  *
- * The token is the counter plus one, but never below the server clock in microseconds: Redis
- * keeps no data across restarts here, and a counter starting again from 1 would issue tokens
- * the database already saw, refusing every write. With the clock as a floor the counter may
- * also expire when idle. (Tokens stay below 2^53, exact in a JavaScript number, until 2255.)
+ * The token is the counter plus one, but never below the server clock in microseconds: a Redis
+ * that restarts empty (the stack's keeps no data) would otherwise count again from 1, issuing
+ * tokens the database already saw and refusing every write. With the clock as a floor the
+ * counter may also expire when idle. (Tokens stay below 2^53, exact in a JavaScript number,
+ * until the year 2255.)
  */
 const acquireSource = `
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then

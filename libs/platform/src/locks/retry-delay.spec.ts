@@ -17,7 +17,10 @@ describe('retryDelayMs', () => {
   });
 
   it('spreads waiters across the range instead of retrying in lockstep', () => {
-    assert.equal(retryDelayMs(2, range, () => 0.5), 22.5);
+    assert.equal(
+      retryDelayMs(2, range, () => 0.5),
+      22.5,
+    );
   });
 
   it('never exceeds maxMs, however many attempts', () => {

@@ -1,5 +1,6 @@
 export * from './topology';
-export { waitFor, TimeoutError } from './wait';
+export { waitFor, eventually, TimeoutError } from './wait';
+export { closedPort } from './closed-port';
 export { Stack } from './stack';
 export { system, infrastructure } from './components';
 export { ManagedProcess } from './process/managed-process';

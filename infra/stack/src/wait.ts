@@ -14,3 +14,19 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, interval));
   }
 }
+
+/** Retries an assertion until it holds, for conditions that come true by themselves. */
+export async function eventually(
+  assertion: () => Promise<void>,
+  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

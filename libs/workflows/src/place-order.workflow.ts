@@ -21,7 +21,7 @@ import {
   type PlaceOrderInput,
   type SagaOutcome,
   type ShippingActivities,
-} from '@orchard/contracts';
+} from '@orchard/contracts/saga';
 import { Compensations } from './compensations';
 
 export const cancelOrderSignal = defineSignal<[reason?: string]>(cancelOrderSignalName);

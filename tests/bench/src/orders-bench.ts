@@ -7,6 +7,9 @@
  * 2. Half of saturation: orders at half that rate, open loop; POST latency.
  * 3. Baseline: a no-op saga with the same five activities on the same Temporal server, driven
  *    by the same N clients the same way. Our completed orders per second as a ratio of it.
+ * 4. Tracing cost: the apps restarted with OpenTelemetry off (OTEL_SDK_DISABLED=true) and the
+ *    saturation run again; throughput with tracing as a share of throughput without. The apps
+ *    are restarted with tracing on afterwards.
  * Prints the figures and writes bench-results/orders.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { repoRoot, Stack, system, urls } from '@orchard/stack';
+import { apps, repoRoot, Stack, system, urls } from '@orchard/stack';
 import { createNoopSagaActivities } from './noop-saga.activities';
 import { noopSagaWorkflow } from './noop-saga.workflow';
 import { OutcomeWatcher } from './outcome-watcher';
@@ -145,6 +148,14 @@ async function noopSagaBaseline() {
   }
 }
 
+/** Restarts the apps with OpenTelemetry on or off; the SDK reads OTEL_SDK_DISABLED at start. */
+async function restartApps(stack: Stack, tracing: boolean): Promise<void> {
+  await stack.down(apps.map((a) => a.name));
+  if (tracing) delete process.env['OTEL_SDK_DISABLED'];
+  else process.env['OTEL_SDK_DISABLED'] = 'true';
+  await stack.up();
+}
+
 function countBy(values: string[]): Record<string, number> {
   return values.reduce<Record<string, number>>(
     (acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }),
@@ -172,6 +183,12 @@ async function main(): Promise<void> {
     console.log('baseline: a no-op saga of five activities');
     const baseline = await noopSagaBaseline();
     const ratio = Number((saturated.completedPerSecond / baseline.completedPerSecond).toFixed(2));
+    console.log('saturation again, with tracing off in every app');
+    await restartApps(stack, false);
+    const untraced = await saturation(load, watcher).finally(() => restartApps(stack, true));
+    const tracingShare = Number(
+      (saturated.completedPerSecond / untraced.completedPerSecond).toFixed(2),
+    );
     const result = {
       clients,
       seconds: measureMs / 1000,
@@ -179,6 +196,8 @@ async function main(): Promise<void> {
       halfSaturation: half,
       noopSaga: baseline,
       ratioToNoopSaga: ratio,
+      tracingOff: untraced,
+      tracedShareOfUntraced: tracingShare,
     };
 
     console.log(`
@@ -188,7 +207,9 @@ POST latency at saturation p50 ${saturated.postLatencyMs.p50} ms, p95 ${saturate
 time to outcome            p50 ${saturated.timeToOutcomeMs.p50} ms, p95 ${saturated.timeToOutcomeMs.p95} ms, p99 ${saturated.timeToOutcomeMs.p99} ms
 POST latency at half load  p50 ${half.postLatencyMs.p50} ms, p95 ${half.postLatencyMs.p95} ms, p99 ${half.postLatencyMs.p99} ms  (${half.ratePerSecond} orders/s; target p99 < 50 ms)
 no-op saga completed/s     ${baseline.completedPerSecond}
-ratio to the no-op saga    ${ratio}   (target >= 0.7)`);
+ratio to the no-op saga    ${ratio}   (target >= 0.7)
+tracing off: completed/s   ${untraced.completedPerSecond}   (POST p99 ${untraced.postLatencyMs.p99} ms)
+traced / untraced          ${tracingShare}   (target >= 0.9)`);
     mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
     writeFileSync(join(repoRoot, 'bench-results', 'orders.json'), JSON.stringify(result, null, 2));
   } finally {

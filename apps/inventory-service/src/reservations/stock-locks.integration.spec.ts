@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors, businessErrorTypes } from '@orchard/contracts';
 import {
@@ -14,6 +13,7 @@ import {
 } from '@orchard/platform';
 import { ApplicationFailure, ensureApplicationFailure } from '@temporalio/common';
 import {
+  closedPort,
   eventually,
   fencingTokenOf,
   inventoryDatabaseUrl,
@@ -36,16 +36,6 @@ function assertRetryable(error: unknown): void {
   const failure = ensureApplicationFailure(error);
   assert.equal(failure.nonRetryable, false, `${failure.type} is retried`);
   assert.ok(!businessErrorTypes.includes(failure.type ?? ''), `${failure.type} is no answer`);
-}
-
-/** A port nothing listens on: bound by the OS, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
 }
 
 describe('reservations under per-SKU stock locks', () => {

@@ -105,21 +105,7 @@ export async function outboxPayloads(
 
 export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
 
-/** Retries an assertion until it holds: for conditions that come true by themselves (a TTL). */
-export async function eventually(
-  assertion: () => Promise<void>,
-  { timeoutMs = 5_000, intervalMs = 10 } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
-}
+export { closedPort, eventually } from '@orchard/stack';
 
 /** The newest fencing token the SKU's stock row accepted; 0 before any. */
 export async function fencingTokenOf(database: Database, sku: string): Promise<number> {

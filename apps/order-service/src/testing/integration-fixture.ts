@@ -57,18 +57,4 @@ export async function orderIn(fixture: OrderFixture, status: OrderStatus): Promi
 
 export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
 
-/** Retries an assertion for a while: signals are sent after commit, asynchronously. */
-export async function eventually(
-  assertion: () => Promise<void>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+export { eventually } from '@orchard/stack';

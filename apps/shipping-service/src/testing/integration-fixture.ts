@@ -36,18 +36,4 @@ export async function outboxPayloads(
   return rows.map((row) => row.payload);
 }
 
-/**
- * Retries an assertion for a while. The running shipping service works on the same database,
- * and its carrier may hold a due parcel (skip locked) at the very moment a spec looks.
- */
-export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+export { eventually } from '@orchard/stack';

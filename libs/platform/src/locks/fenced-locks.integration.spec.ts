@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { urls, waitFor } from '@orchard/stack';
+import { closedPort, urls, waitFor } from '@orchard/stack';
 import type Redis from 'ioredis';
 import { connectRedisClient, createRedisClient } from '../redis/redis-client';
 import { LockStoreUnreachableError, LockTimeoutError, LockUnavailableError } from './errors';
@@ -18,16 +17,6 @@ function newResource(label: string): string {
   const resource = `locks-spec:${runId}:${label}:${++resourceCount}`;
   resources.push(resource);
   return resource;
-}
-
-/** A port nothing listens on: bound by the OS, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
 }
 
 describe('FencedLocks on Redis', () => {

@@ -46,11 +46,13 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
       }),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
+        // A span per lifecycle hook would double a request's spans and say little.
+        instrumentHooks: false,
         ignorePaths: ({ url }) => untracedPaths.test(url),
       }),
       new NestInstrumentation(),
       new UndiciInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
       new KafkaJsInstrumentation(),
       new PinoInstrumentation({ disableLogSending: true }),

@@ -1,6 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
-import { HealthModule, LoggingModule, MetricsModule, RedisModule } from '@orchard/platform';
+import {
+  Database,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  RedisModule,
+} from '@orchard/platform';
+import { AccountsModule } from './accounts/accounts.module';
 import { AdminController } from './admin/admin.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
@@ -8,6 +15,7 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerOrdersController } from './orders/customer-orders.controller';
 import { OrderDetailsController } from './orders/order-details.controller';
 import { OrdersController } from './orders/orders.controller';
+import { RedisConnectionLog } from './redis/redis-connection-log';
 import { UpstreamModule } from './upstream/upstream.module';
 import { WalletsController } from './wallets/wallets.controller';
 
@@ -22,11 +30,23 @@ export class AppModule {
         LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ service: serviceName }),
         RedisModule.forRoot(config.REDIS_URL),
+        AccountsModule.forOptions({
+          databaseUrl: config.DATABASE_URL,
+          sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
+          admin:
+            config.ADMIN_EMAIL && config.ADMIN_PASSWORD
+              ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }
+              : undefined,
+        }),
         UpstreamModule.forConfig(config),
         HealthModule.forChecks({
-          inject: [Redis],
-          useFactory: (redis: Redis) => [
+          inject: [Redis, Database],
+          useFactory: (redis: Redis, identity: Database) => [
             { name: 'redis', check: async () => void (await redis.ping()) },
+            {
+              name: 'identity-database',
+              check: async () => void (await identity.query('select 1')),
+            },
           ],
         }),
       ],
@@ -38,7 +58,7 @@ export class AppModule {
         AdminController,
         OrderDetailsController,
       ],
-      providers: [IdempotencyStore],
+      providers: [IdempotencyStore, RedisConnectionLog],
     };
   }
 }

@@ -5,6 +5,15 @@ export const gatewayEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
   HOST: z.string().default('127.0.0.1'),
   REDIS_URL: z.string().url(),
+  /** The identity database: accounts and their password hashes. */
+  DATABASE_URL: z.string().url(),
+  /** The gateway signs its calls to the services with it. */
+  SERVICE_CREDENTIAL_SECRET: z.string().min(32, 'at least 32 characters'),
+  /** A session unused for this long expires. */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
+  /** The administrator's account, made or reset at start; without them there is no admin. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12).max(128).optional(),
   ORDER_SERVICE_URL: z.string().url(),
   PAYMENT_SERVICE_URL: z.string().url(),
   INVENTORY_SERVICE_URL: z.string().url(),
@@ -13,6 +22,11 @@ export const gatewayEnvironment = z.object({
   READ_MODEL_SERVICE_URL: z.string().url(),
   /** How long the gateway waits for a service before answering 503. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Requests one client (its session, else its IP address) may make per window. */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Requests one IP address may make per window across all the sessions it presents. */
+  RATE_LIMIT_IP_MAX: z.coerce.number().int().min(1).default(3_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvironment>;

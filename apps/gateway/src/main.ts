@@ -1,16 +1,34 @@
 // First: OpenTelemetry instruments libraries as they load.
 import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import Redis from 'ioredis';
 import { runMain, startHttpApp } from '@orchard/platform';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveOpenApi } from './openapi';
+import { installRateLimits } from './rate-limit/rate-limits';
+import { installSecurityHeaders } from './security/security-headers';
+
+/** The largest valid request, an order of 50 lines, is under 5 KiB. */
+const bodyLimitBytes = 16 * 1024;
 
 runMain(async () => {
   const config = loadGatewayConfig();
   await startHttpApp(AppModule.forConfig(config), {
     port: config.PORT,
     host: config.HOST,
-    configure: serveOpenApi,
+    bodyLimitBytes,
+    configure: async (app) => {
+      // Order matters: the headers go on every answer, a refusal by the rate limit included.
+      await app.register(fastifyCookie);
+      await installSecurityHeaders(app);
+      await installRateLimits(app, app.get(Redis), {
+        max: config.RATE_LIMIT_MAX,
+        windowMs: config.RATE_LIMIT_WINDOW_MS,
+        ipMax: config.RATE_LIMIT_IP_MAX,
+      });
+      serveOpenApi(app);
+    },
   });
 });

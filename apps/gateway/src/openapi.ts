@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { documentedDtos } from './dtos';
+import { describeProblems } from './openapi/problem-responses';
+import { describeDtosWithZod } from './openapi/zod-schemas';
 
 /** The public API's OpenAPI document at /docs/openapi.json and Swagger UI at /docs. */
 export function serveOpenApi(app: NestFastifyApplication): void {
@@ -11,6 +14,7 @@ export function serveOpenApi(app: NestFastifyApplication): void {
     )
     .setVersion('1')
     .build();
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const generated = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const document = describeProblems(describeDtosWithZod(generated, documentedDtos));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }

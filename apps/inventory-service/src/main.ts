@@ -1,11 +1,11 @@
 // First: OpenTelemetry instruments libraries as they load.
 import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
-import { runMain, startHttpApp } from '@orchard/platform';
+import { runMain, startServiceApp } from '@orchard/platform';
 import { AppModule } from './app.module';
 import { loadInventoryConfig } from './config';
 
 runMain(async () => {
   const config = loadInventoryConfig();
-  await startHttpApp(AppModule.forConfig(config), { port: config.PORT, host: config.HOST });
+  await startServiceApp(AppModule.forConfig(config), config);
 });

@@ -7,3 +7,4 @@ export { ManagedProcess } from './process/managed-process';
 export { temporalBinary } from './components/temporal';
 export { repoRoot, statePaths } from './paths';
 export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';
+export { ensureSchemathesis, schemathesisVersion } from './components/schemathesis';

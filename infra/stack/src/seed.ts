@@ -1,4 +1,4 @@
-import { gatewayUrl } from './topology';
+import { adminAccount, gatewayUrl } from './topology';
 
 /** Demo data: products in two warehouses, and two customers with money in their wallets. */
 export const demoProducts = [
@@ -20,53 +20,102 @@ export const demoProducts = [
   { sku: 'POT-001', name: 'Cast-iron teapot', priceCents: 4500, warehouse: 'south', stock: 20 },
 ] as const;
 
+/** Demo customers with local passwords, like the other local defaults of the stack. */
 export const demoCustomers = [
-  { name: 'Ada', id: '5b0c4a0e-6f6e-4c2b-9a51-8d6f2f9a1c01', balanceCents: 50_000 },
-  { name: 'Grace', id: '5b0c4a0e-6f6e-4c2b-9a51-8d6f2f9a1c02', balanceCents: 1_000 },
+  { name: 'Ada', email: 'ada@orchard.local', password: 'ada-lovelace-1815', balanceCents: 50_000 },
+  {
+    name: 'Grace',
+    email: 'grace@orchard.local',
+    password: 'grace-hopper-1906',
+    balanceCents: 1_000,
+  },
 ] as const;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+interface Answer<T> {
+  status: number;
+  body: T;
+  setCookies: string[];
+}
+
+async function request<T>(method: string, path: string, body?: unknown, cookie?: string) {
   const response = await fetch(`${gatewayUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(cookie ? { cookie } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok)
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    setCookies: response.headers.getSetCookie(),
+  } satisfies Answer<T>;
+}
+
+async function call<T>(method: string, path: string, body: unknown, cookie: string): Promise<T> {
+  const answer = await request<T>(method, path, body, cookie);
+  if (answer.status >= 300)
     throw new Error(
-      `seeding: ${method} ${path} answered ${response.status}: ${await response.text()}`,
+      `seeding: ${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
     );
-  return (await response.json()) as T;
+  return answer.body;
+}
+
+/** Logs in; returns the account id and the `Cookie` value of its session. */
+async function logIn(email: string, password: string): Promise<{ id: string; cookie: string }> {
+  const answer = await request<{ id: string }>('POST', '/auth/login', { email, password });
+  const session = answer.setCookies.find((c) => c.startsWith('orchard_session='));
+  if (answer.status !== 200 || !session)
+    throw new Error(`seeding: login of ${email} answered ${answer.status}`);
+  return { id: answer.body.id, cookie: session.split(';')[0] as string };
 }
 
 /** Brings the demo data to its target state; running it again changes nothing. */
 export async function seedDemoData(): Promise<void> {
+  const admin = await logIn(adminAccount.email, adminAccount.password);
   for (const p of demoProducts) {
-    const product = await call<{ available: number }>('PUT', `/admin/products/${p.sku}`, {
-      name: p.name,
-      priceCents: p.priceCents,
-      warehouse: p.warehouse,
-      lowStockThreshold: 5,
-    });
+    const product = await call<{ available: number }>(
+      'PUT',
+      `/admin/products/${p.sku}`,
+      { name: p.name, priceCents: p.priceCents, warehouse: p.warehouse, lowStockThreshold: 5 },
+      admin.cookie,
+    );
     if (product.available < p.stock) {
-      await call('POST', `/admin/products/${p.sku}/stock-adjustments`, {
-        delta: p.stock - product.available,
-        reason: 'demo stock',
-      });
+      await call(
+        'POST',
+        `/admin/products/${p.sku}/stock-adjustments`,
+        { delta: p.stock - product.available, reason: 'demo stock' },
+        admin.cookie,
+      );
     }
   }
   for (const c of demoCustomers) {
-    const wallet = await fetch(`${gatewayUrl}/wallets/${c.id}`).then((r) =>
-      r.ok ? (r.json() as Promise<{ balanceCents: number }>) : undefined,
+    const signUp = await request('POST', '/auth/signup', { email: c.email, password: c.password });
+    if (signUp.status !== 201 && signUp.status !== 409)
+      throw new Error(`seeding: sign-up of ${c.email} answered ${signUp.status}`);
+    const customer = await logIn(c.email, c.password);
+    const wallet = await request<{ balanceCents: number }>(
+      'GET',
+      `/wallets/${customer.id}`,
+      undefined,
+      customer.cookie,
     );
-    const missing = c.balanceCents - (wallet?.balanceCents ?? 0);
-    if (missing > 0) await call('POST', `/wallets/${c.id}/deposits`, { amountCents: missing });
+    const missing = c.balanceCents - (wallet.status === 200 ? wallet.body.balanceCents : 0);
+    if (missing > 0)
+      await call(
+        'POST',
+        `/wallets/${customer.id}/deposits`,
+        { amountCents: missing },
+        customer.cookie,
+      );
   }
 }
 
 export function demoCommands(): string {
   const [ada] = demoCustomers;
   const order = {
-    customerId: ada.id,
     items: [
       { sku: 'TEA-001', quantity: 2 },
       { sku: 'MUG-001', quantity: 1 },
@@ -80,11 +129,13 @@ export function demoCommands(): string {
     },
   };
   return [
-    'Place an order (Ada, two warehouses):',
-    `  curl -si -X POST ${gatewayUrl}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\`,
+    'Log in as Ada (the session cookie goes into ada.cookies):',
+    `  curl -s -c ada.cookies ${gatewayUrl}/auth/login -H 'content-type: application/json' -d '${JSON.stringify({ email: ada.email, password: ada.password })}'`,
+    'Place an order (two warehouses):',
+    `  curl -si -b ada.cookies -X POST ${gatewayUrl}/orders -H 'content-type: application/json' -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \\`,
     `    -d '${JSON.stringify(order)}'`,
     'Read it back (use the Location header of the answer):',
-    `  curl -s ${gatewayUrl}/orders/<order id>`,
-    `API documentation: ${gatewayUrl}/docs`,
+    `  curl -s -b ada.cookies ${gatewayUrl}/orders/<order id>`,
+    `API documentation: ${gatewayUrl}/docs   Admin: ${adminAccount.email} / ${adminAccount.password}`,
   ].join('\n');
 }

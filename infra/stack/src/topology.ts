@@ -92,10 +92,20 @@ export const urls = {
 } as const;
 
 /**
+ * What the gateway signs its calls to the services with. A local default, like the database
+ * passwords above; a deployment sets its own.
+ */
+export const serviceCredentialSecret = 'orchard-local-service-credential-secret';
+
+/** The administrator the gateway makes at start (a local default, like the passwords above). */
+export const adminAccount = { email: 'admin@orchard.local', password: 'orchard-admin-password' };
+
+/**
  * The connection settings every app reads, by environment variable name. An app's own
  * configuration schema names a subset of these plus its own `DATABASE_URL` and `PORT`.
  */
 export const sharedAppEnvironment: Record<string, string> = {
+  SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
   REDIS_URL: urls.redis,
   KAFKA_BROKERS: urls.kafkaBrokers,
   TEMPORAL_ADDRESS: urls.temporalAddress,
@@ -150,6 +160,7 @@ function serviceApp(
       TEMPORAL_ADDRESS: urls.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       KAFKA_BROKERS: urls.kafkaBrokers,
+      SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
       LOG_LEVEL: logLevel,
       ...extraEnv,
     },
@@ -191,6 +202,7 @@ export const apps: readonly AppDefinition[] = (
         HOST: host,
         DATABASE_URL: postgresUrl('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
+        SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
         LOG_LEVEL: logLevel,
       },
     },
@@ -206,7 +218,16 @@ export const apps: readonly AppDefinition[] = (
         INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
         SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
         READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
+        SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
+        DATABASE_URL: postgresUrl('identity'),
+        ADMIN_EMAIL: adminAccount.email,
+        ADMIN_PASSWORD: adminAccount.password,
+        SESSION_IDLE_SECONDS: '1800',
         UPSTREAM_TIMEOUT_MS: '5000',
+        // Generous: tests and benchmarks drive the shop hard from one address.
+        RATE_LIMIT_MAX: '100000',
+        RATE_LIMIT_WINDOW_MS: '1000',
+        RATE_LIMIT_IP_MAX: '100000',
         LOG_LEVEL: logLevel,
       },
     },

@@ -5,6 +5,7 @@ export * from './saga/activities';
 export * from './http/orders';
 export * from './http/catalog';
 export * from './http/wallets';
+export * from './http/accounts';
 export * from './http/read-models';
 export * from './events/topics';
 export * from './events/define-event';

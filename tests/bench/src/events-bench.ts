@@ -41,7 +41,7 @@ async function startHelloServer() {
 }
 
 /** An order that the read model knows, to read through the gateway. */
-async function anOrderToRead(): Promise<string> {
+async function anOrderToRead(): Promise<{ orderId: string; cookie: string }> {
   const load = new ShopLoad();
   try {
     await load.prepare(2, 1);
@@ -51,7 +51,7 @@ async function anOrderToRead(): Promise<string> {
       timeoutMs: 30_000,
       what: 'the order in the read model',
     });
-    return orderId;
+    return { orderId, cookie: load.adminCookie };
   } finally {
     await load.close();
   }
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     console.log(`CDC lag: ${options.rate} order events/s for ${durationMs / 1000} s`);
     const lag = await measureCdcLag({ perSecond: Number(options.rate), durationMs, viewQuery });
 
-    const orderId = await anOrderToRead();
+    const { orderId, cookie } = await anOrderToRead();
     console.log(`reads: ${connections} connections, ${durationMs / 1000} s each`);
     const hello = await startHelloServer();
     let bare;
@@ -75,7 +75,12 @@ async function main(): Promise<void> {
     } finally {
       hello.kill('SIGTERM');
     }
-    const gateway = await httpLoad(gatewayUrl, `/orders/${orderId}`, { connections, durationMs });
+    // With a session, as a customer reads: the session check is part of the read's cost.
+    const gateway = await httpLoad(gatewayUrl, `/orders/${orderId}`, {
+      connections,
+      durationMs,
+      headers: { cookie },
+    });
     const ratio = Number((gateway.requestsPerSecond / bare.requestsPerSecond).toFixed(2));
     const result = { cdcLag: lag, reads: { bareFastify: bare, gatewayGetOrder: gateway, ratio } };
 

@@ -9,7 +9,7 @@ import { percentiles, perSecond } from './stats';
 export async function httpLoad(
   origin: string,
   path: string,
-  options: { connections: number; durationMs: number },
+  options: { connections: number; durationMs: number; headers?: Record<string, string> },
 ) {
   const pool = new Pool(origin, { connections: options.connections, pipelining: 1 });
   const latencies: number[] = [];
@@ -20,7 +20,7 @@ export async function httpLoad(
       Array.from({ length: options.connections }, async () => {
         while (Date.now() < until) {
           const begin = performance.now();
-          const response = await pool.request({ method: 'GET', path });
+          const response = await pool.request({ method: 'GET', path, headers: options.headers });
           await response.body.dump();
           if (response.statusCode === 200) latencies.push(performance.now() - begin);
           else failures += 1;

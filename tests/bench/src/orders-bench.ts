@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   const watcher = new OutcomeWatcher();
   await watcher.start();
   try {
-    await load.prepare(20, 200);
+    await load.prepare(20, 40);
     console.log(
       `saturation: ${clients} clients, ${measureMs / 1000} s (+${warmupMs / 1000} s warm-up)`,
     );

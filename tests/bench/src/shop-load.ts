@@ -1,30 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
-import { gatewayUrl } from '@orchard/stack';
+import { adminAccount, gatewayUrl } from '@orchard/stack';
+
+interface Customer {
+  id: string;
+  cookie: string;
+}
 
 /** A keep-alive client of the gateway for load: one pool, many concurrent requests. */
 export class ShopLoad {
   private readonly pool = new Pool(gatewayUrl, { connections: 128 });
   private skus: string[] = [];
-  private customers: string[] = [];
+  private customers: Customer[] = [];
+  /** The administrator's session: arranges products, and may read any order. */
+  adminCookie = '';
 
   async request(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: unknown }> {
+    cookie = this.adminCookie,
+  ): Promise<{ status: number; body: unknown; setCookie?: string }> {
     const response = await this.pool.request({
       method,
       path,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(cookie ? { cookie } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
-    return { status: response.statusCode, body: text ? JSON.parse(text) : undefined };
+    const setCookie = [response.headers['set-cookie']].flat()[0];
+    return {
+      status: response.statusCode,
+      body: text ? JSON.parse(text) : undefined,
+      setCookie: setCookie?.split(';')[0],
+    };
+  }
+
+  private async logIn(email: string, password: string): Promise<Customer> {
+    const answer = await this.request('POST', '/auth/login', { email, password }, '');
+    if (answer.status !== 200 || !answer.setCookie) throw new Error(`login: ${answer.status}`);
+    return { id: (answer.body as { id: string }).id, cookie: answer.setCookie };
   }
 
   /** Products with plenty of stock in two warehouses, and customers with plenty of money. */
   async prepare(productCount: number, customerCount: number): Promise<void> {
+    this.adminCookie = (await this.logIn(adminAccount.email, adminAccount.password)).cookie;
     const run = randomUUID().slice(0, 6).toUpperCase();
     this.skus = Array.from({ length: productCount }, (_, i) => `B${run}-${i}`);
     for (const [i, sku] of this.skus.entries()) {
@@ -39,9 +62,21 @@ export class ShopLoad {
         reason: 'bench',
       });
     }
-    this.customers = Array.from({ length: customerCount }, () => randomUUID());
-    for (const customer of this.customers) {
-      await this.expect(201, 'POST', `/wallets/${customer}/deposits`, { amountCents: 100_000_000 });
+    this.customers = [];
+    for (let i = 0; i < customerCount; i++) {
+      const email = `bench-${randomUUID()}@example.test`;
+      const password = `bench-${randomUUID()}`;
+      await this.expect(201, 'POST', '/auth/signup', { email, password });
+      const customer = await this.logIn(email, password);
+      const path = `/wallets/${customer.id}/deposits`;
+      const deposit = await this.request(
+        'POST',
+        path,
+        { amountCents: 100_000_000 },
+        customer.cookie,
+      );
+      if (deposit.status !== 201) throw new Error(`deposit: ${deposit.status}`);
+      this.customers.push(customer);
     }
   }
 
@@ -67,19 +102,23 @@ export class ShopLoad {
             { sku: first, quantity: 1 },
             { sku: second, quantity: 1 },
           ];
-    const customerId = this.customers[Math.floor(Math.random() * this.customers.length)];
+    const customer = this.customers[Math.floor(Math.random() * this.customers.length)];
     const begin = performance.now();
-    const answer = await this.request('POST', '/orders', {
-      customerId,
-      items,
-      shippingAddress: {
-        name: 'Bench',
-        line1: '1 Load Street',
-        city: 'Berlin',
-        postalCode: '10115',
-        country: 'DE',
+    const answer = await this.request(
+      'POST',
+      '/orders',
+      {
+        items,
+        shippingAddress: {
+          name: 'Bench',
+          line1: '1 Load Street',
+          city: 'Berlin',
+          postalCode: '10115',
+          country: 'DE',
+        },
       },
-    });
+      customer?.cookie,
+    );
     const latencyMs = performance.now() - begin;
     return {
       orderId: (answer.body as { orderId?: string })?.orderId,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { apps, appUrl, statePaths, waitFor } from '@orchard/stack';
+import { signUpCustomer } from './sessions';
 import { call, customerWith, orderReaching, placeOrder, stockedProduct } from './shop-client';
 
 type LogLine = Record<string, unknown>;
@@ -40,10 +41,21 @@ describe('logs, metrics and health', () => {
       {
         authorization: `Bearer ${secrets.bearer}`,
         cookie: `orchard_session=${secrets.cookie}`,
-        'x-service-token': secrets.serviceToken,
+        'x-service-credential': secrets.serviceToken,
       },
     );
-    assert.equal(refused.status, 400);
+    assert.equal(refused.status, 401, 'the made-up session is refused');
+    // A real login and a sign-up carry passwords, and the login answer a session id.
+    const customer = await signUpCustomer();
+    const badLogin = await call(
+      'POST',
+      `/auth/login?probe=${marker}`,
+      { email: customer.email, password: secrets.password },
+      { cookie: '' },
+    );
+    assert.equal(badLogin.status, 401);
+    const sessionId = customer.cookie.split('=')[1] as string;
+    await call('GET', `/auth/me?probe=${marker}`, undefined, { cookie: customer.cookie });
 
     const tea = await stockedProduct(5, 700);
     const accepted = await placeOrder(await customerWith(5_000), [{ sku: tea.sku, quantity: 1 }]);
@@ -51,13 +63,18 @@ describe('logs, metrics and health', () => {
     await orderReaching(orderId, ['CONFIRMED', 'SHIPPED', 'DELIVERED']);
 
     let gatewayLog = await currentRunLog('gateway');
-    await waitFor(async () => (gatewayLog = await currentRunLog('gateway')).text.includes(marker), {
-      timeoutMs: 10_000,
-      what: 'the gateway to log the probe request',
-    });
-    for (const secret of Object.values(secrets))
+    // The three probe requests: the made-up session, the failed login, the real session.
+    const probeLines = () => gatewayLog.lines.filter((l) => JSON.stringify(l).includes(marker));
+    await waitFor(
+      async () => {
+        gatewayLog = await currentRunLog('gateway');
+        return probeLines().length >= 3;
+      },
+      { timeoutMs: 10_000, what: 'the gateway to log the probe requests' },
+    );
+    for (const secret of [...Object.values(secrets), customer.password, sessionId])
       assert.ok(!gatewayLog.text.includes(secret), 'no secret in the gateway log');
-    const probe = gatewayLog.lines.find((l) => JSON.stringify(l).includes(marker));
+    const [probe] = probeLines();
     assert.equal(probe?.['service'], 'gateway');
     assert.match(String(probe?.['trace_id']), /^[0-9a-f]{32}$/);
 

@@ -14,23 +14,28 @@ import {
   ManagedProcess,
   postgresUrl,
   repoRoot,
+  serviceCredentialSecret,
   Stack,
   system,
   waitFor,
 } from '@orchard/stack';
+import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
 import { Client } from 'pg';
 import { call, customerWith, placeOrder, stockedProduct, type TestProduct } from './shop-client';
 
 /**
- * The read models against the services that own the data. Tests may ask a service directly:
- * the order service's and the inventory service's own answers are what the views must show.
+ * The read models against the services that own the data. Tests may ask a service directly,
+ * as the gateway does: the order and inventory services' own answers are what the views must show.
  */
 const orderService = appUrl(appPorts.order);
 const inventoryService = appUrl(appPorts.inventory);
 const finalStatuses: OrderStatus[] = ['DELIVERED', 'REJECTED', 'CANCELLED'];
 
+/** As the gateway asks: services answer only calls signed with the shared secret. */
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url, {
+    headers: { [serviceCredentialHeader]: signServiceCredential(serviceCredentialSecret) },
+  });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
   return (await response.json()) as T;
 }

@@ -7,6 +7,7 @@ import type {
   WalletView,
 } from '@orchard/contracts';
 import { gatewayUrl, waitFor } from '@orchard/stack';
+import { adminCookie, customerCookie, signUpCustomer } from './sessions';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -14,16 +15,24 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-/** Talks to the shop as a client does: through the gateway, nothing else. */
+/**
+ * Talks to the shop as a client does: through the gateway, nothing else. As the administrator
+ * unless `headers` carry another `cookie` (an empty one calls anonymously).
+ */
 export async function call<T = unknown>(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Answer<T>> {
+  const cookie = headers['cookie'] ?? (await adminCookie());
   const response = await fetch(`${gatewayUrl}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+      ...(cookie ? { cookie } : {}),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -74,11 +83,16 @@ export async function stockedProduct(
   return { sku, priceCents, warehouse };
 }
 
-/** A customer of its own for one test, with money in the wallet. */
+/** A customer of its own for one test, signed up and logged in, with money in the wallet. */
 export async function customerWith(balanceCents: number): Promise<string> {
-  const id = randomUUID();
+  const { id, cookie } = await signUpCustomer();
   if (balanceCents > 0) {
-    const deposit = await call('POST', `/wallets/${id}/deposits`, { amountCents: balanceCents });
+    const deposit = await call(
+      'POST',
+      `/wallets/${id}/deposits`,
+      { amountCents: balanceCents },
+      { cookie },
+    );
     if (deposit.status !== 201)
       throw new Error(`could not fund ${id}: ${JSON.stringify(deposit.body)}`);
   }
@@ -90,11 +104,14 @@ export async function placeOrder(
   items: { sku: string; quantity: number }[],
   extra: Partial<{ country: string; key: string }> = {},
 ) {
-  const headers: Record<string, string> = extra.key ? { 'idempotency-key': extra.key } : {};
+  const headers: Record<string, string> = {
+    cookie: customerCookie(customerId),
+    ...(extra.key ? { 'idempotency-key': extra.key } : {}),
+  };
   return call<OrderAccepted>(
     'POST',
     '/orders',
-    { customerId, items, shippingAddress: { ...address, country: extra.country ?? 'DE' } },
+    { items, shippingAddress: { ...address, country: extra.country ?? 'DE' } },
     headers,
   );
 }

@@ -1,21 +1,27 @@
 import { Body, Controller, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { ProductView, StockAdjustmentRequest, UpsertProductRequest } from '@orchard/contracts';
-import { SkuPipe } from '../catalog/sku.pipe';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { ProductView } from '@orchard/contracts';
+import { SkuPipe } from '../validation/sku.pipe';
+import { ProductViewDto, StockAdjustmentDto, UpsertProductDto } from '../dtos';
+import { ApiSkuParam } from '../openapi/api-params';
+import { RequiresRole } from '../sessions/access.decorators';
 import { Upstreams } from '../upstream/upstream.module';
-
-class UpsertProductDto extends createZodDto(UpsertProductRequest) {}
-class StockAdjustmentDto extends createZodDto(StockAdjustmentRequest) {}
-class ProductViewDto extends createZodDto(ProductView) {}
 
 /** Catalog and stock administration. */
 @ApiTags('admin')
+@RequiresRole('admin')
 @Controller('admin/products')
 export class AdminController {
   constructor(private readonly upstreams: Upstreams) {}
 
   @Put(':sku')
+  @ApiSkuParam()
   @ApiOkResponse({ type: ProductViewDto })
   async upsertProduct(
     @Param('sku', SkuPipe) sku: string,
@@ -26,7 +32,10 @@ export class AdminController {
   }
 
   @Post(':sku/stock-adjustments')
+  @ApiSkuParam()
   @ApiCreatedResponse({ type: ProductViewDto })
+  @ApiNotFoundResponse({ description: 'No such product.' })
+  @ApiUnprocessableEntityResponse({ description: 'It would take more stock than is on hand.' })
   async adjustStock(
     @Param('sku', SkuPipe) sku: string,
     @Body() body: StockAdjustmentDto,

@@ -1,13 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { ProductView } from '@orchard/contracts';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { ProductView } from '@orchard/contracts';
+import { ProductViewDto } from '../dtos';
+import { ApiSkuParam } from '../openapi/api-params';
 import { Upstreams } from '../upstream/upstream.module';
-import { SkuPipe } from './sku.pipe';
-
-class ProductViewDto extends createZodDto(ProductView) {}
+import { SkuPipe } from '../validation/sku.pipe';
+import { Public } from '../sessions/access.decorators';
 
 @ApiTags('catalog')
+@Public()
 @Controller('products')
 export class CatalogController {
   constructor(private readonly upstreams: Upstreams) {}
@@ -20,7 +21,9 @@ export class CatalogController {
   }
 
   @Get(':sku')
+  @ApiSkuParam()
   @ApiOkResponse({ type: ProductViewDto })
+  @ApiNotFoundResponse({ description: 'No such product.' })
   async get(@Param('sku', SkuPipe) sku: string): Promise<ProductView> {
     return (await this.upstreams.readModel.request<ProductView>('GET', `/products/${sku}`)).body;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpException, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { problem } from '@orchard/platform';
+import { problem, RetryLaterError } from '@orchard/platform';
 
 export interface StoredResponse {
   status: number;
@@ -17,6 +17,27 @@ export type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResp
 
 /** Keys live 24 hours from their first use. */
 export const idempotencyTtlSeconds = 24 * 60 * 60;
+
+/**
+ * Redis is away, so a key cannot be checked: the command is not run rather than risk running
+ * it twice. The client retries with the same key once Redis is back.
+ */
+const keysUnavailable = () =>
+  new RetryLaterError(
+    503,
+    'idempotency-unavailable',
+    'Idempotency keys cannot be checked right now; retry with the same key shortly.',
+    2,
+  );
+
+/** A Redis command; a Redis failure becomes the 503 above. */
+async function withRedis<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch {
+    throw keysUnavailable();
+  }
+}
 
 /** A stable hash of what the request asks for: the same key must always mean the same request. */
 export function fingerprintOf(method: string, path: string, body: unknown): string {
@@ -41,15 +62,11 @@ export class IdempotencyStore {
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
     const redisKey = this.redisKey(scope, key);
     const entry: Entry = { state: 'in-flight', fingerprint };
-    const claimed = await this.redis.set(
-      redisKey,
-      JSON.stringify(entry),
-      'EX',
-      idempotencyTtlSeconds,
-      'NX',
+    const claimed = await withRedis(() =>
+      this.redis.set(redisKey, JSON.stringify(entry), 'EX', idempotencyTtlSeconds, 'NX'),
     );
     if (claimed === 'OK') return { kind: 'claimed' };
-    const existing = await this.redis.get(redisKey);
+    const existing = await withRedis(() => this.redis.get(redisKey));
     // Expired or abandoned between the two calls: claim again.
     if (existing === null) return this.claim(scope, key, fingerprint);
     const stored = JSON.parse(existing) as Entry;
@@ -86,11 +103,13 @@ export class IdempotencyStore {
     response: StoredResponse,
   ): Promise<void> {
     const entry: Entry = { state: 'done', fingerprint, ...response };
-    await this.redis.set(this.redisKey(scope, key), JSON.stringify(entry), 'KEEPTTL');
+    await withRedis(() =>
+      this.redis.set(this.redisKey(scope, key), JSON.stringify(entry), 'KEEPTTL'),
+    );
   }
 
   /** The request failed without an answer worth keeping: let a retry run it again. */
   async release(scope: string, key: string): Promise<void> {
-    await this.redis.del(this.redisKey(scope, key));
+    await withRedis(() => this.redis.del(this.redisKey(scope, key)));
   }
 }

@@ -1,9 +1,10 @@
-import { BadRequestException, HttpException } from '@nestjs/common';
+import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { problem } from '@orchard/platform';
 import { fingerprintOf, type IdempotencyStore, type StoredResponse } from './idempotency.store';
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
+const logger = new Logger('Idempotency');
 
 /**
  * Serves a command at most once per Idempotency-Key (when one is given): runs `execute`, stores
@@ -36,17 +37,22 @@ export async function idempotent(
     response = await execute();
   } catch (error) {
     // A client error is an answer and is kept; a failure is forgotten so a retry can succeed.
-    if (error instanceof HttpException && error.getStatus() < 500) {
-      await store.complete(request.scope, request.key, fingerprint, {
-        status: error.getStatus(),
-        body: error.getResponse(),
-      });
-    } else {
-      await store.release(request.scope, request.key);
-    }
+    // Should Redis fail meanwhile, the command's own error is still the answer.
+    const settled =
+      error instanceof HttpException && error.getStatus() < 500
+        ? store.complete(request.scope, request.key, fingerprint, {
+            status: error.getStatus(),
+            body: error.getResponse(),
+          })
+        : store.release(request.scope, request.key);
+    await settled.catch(() => logger.warn(`could not settle key ${request.key} after a failure`));
     throw error;
   }
-  await store.complete(request.scope, request.key, fingerprint, response);
+  // The command has run: its answer is sent even if Redis fails to store it now, rather than a
+  // 503 that invites a retry of what is already done. A retry then meets the in-flight claim.
+  await store
+    .complete(request.scope, request.key, fingerprint, response)
+    .catch(() => logger.warn(`could not store the answer for key ${request.key}`));
   return send(reply, response);
 }
 

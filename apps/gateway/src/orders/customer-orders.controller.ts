@@ -1,10 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { CustomerOrder } from '@orchard/contracts';
+import type { CustomerOrder } from '@orchard/contracts';
+import { CustomerOrderDto } from '../dtos';
+import { ApiUuidParam } from '../openapi/api-params';
+import { CurrentSession } from '../sessions/access.decorators';
+import { assertOwnedBy } from '../sessions/ownership';
+import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
-
-class CustomerOrderDto extends createZodDto(CustomerOrder) {}
+import { UuidPipe } from '../validation/uuid.pipe';
 
 @ApiTags('orders')
 @Controller('customers')
@@ -13,8 +16,13 @@ export class CustomerOrdersController {
 
   /** A customer's orders, newest first, from the read model. */
   @Get(':id/orders')
+  @ApiUuidParam('id')
   @ApiOkResponse({ type: [CustomerOrderDto] })
-  async list(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerOrder[]> {
+  async list(
+    @CurrentSession() session: Session,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<CustomerOrder[]> {
+    assertOwnedBy(session, id, 'customer');
     return (
       await this.upstreams.readModel.request<CustomerOrder[]>('GET', `/customers/${id}/orders`)
     ).body;

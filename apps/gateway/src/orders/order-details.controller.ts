@@ -1,7 +1,14 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { problem } from '@orchard/platform';
+import { OrderDetailsDto } from '../dtos';
+import { ApiUuidParam } from '../openapi/api-params';
+import type { OrderSummary, OrderView } from '@orchard/contracts';
+import { CurrentSession } from '../sessions/access.decorators';
+import { assertOwnedBy } from '../sessions/ownership';
+import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
+import { UuidPipe } from '../validation/uuid.pipe';
 import { fetchPart, gapOf, valueOf } from './order-details';
 
 /** Each service gets this long to answer for its part of an order's details. */
@@ -18,10 +25,13 @@ export class OrderDetailsController {
    * is still 200. Only an order that does not exist is a 404.
    */
   @Get(':id/details')
+  @ApiUuidParam('id')
   @ApiOkResponse({
+    type: OrderDetailsDto,
     description: 'The order and its parts; `missing` names the parts that could not be fetched.',
   })
-  async details(@Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiNotFoundResponse({ description: 'No such order.' })
+  async details(@CurrentSession() session: Session, @Param('id', UuidPipe) id: string) {
     const { order: orders, payment, shipping, inventory } = this.upstreams;
     const [order, paymentPart, shipment, reservation] = await Promise.all([
       fetchPart('order', orders, `/orders/${id}`, partDeadlineMs),
@@ -32,6 +42,12 @@ export class OrderDetailsController {
     if (!order.ok && order.reason === 'not-found') {
       throw new NotFoundException(problem(404, 'not-found', `order ${id} does not exist`));
     }
+    // No part leaves before the order is known to be the caller's; with the order service
+    // away, the read model names the owner.
+    const owner =
+      (valueOf(order) as OrderView | null)?.customerId ??
+      (session.role === 'admin' ? undefined : await this.ownerInReadModel(id));
+    assertOwnedBy(session, owner, 'order');
     return {
       order: valueOf(order),
       payment: valueOf(paymentPart),
@@ -39,5 +55,10 @@ export class OrderDetailsController {
       reservation: valueOf(reservation),
       missing: [order, paymentPart, shipment, reservation].flatMap(gapOf),
     };
+  }
+
+  private async ownerInReadModel(id: string): Promise<string> {
+    const { readModel } = this.upstreams;
+    return (await readModel.request<OrderSummary>('GET', `/orders/${id}`)).body.customerId;
   }
 }

@@ -1,31 +1,23 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-} from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
-import {
-  CancelOrderRequest,
-  OrderAccepted,
-  OrderSummary,
-  PlaceOrderRequest,
-} from '@orchard/contracts';
+import type { OrderAccepted, OrderSummary, OrderView } from '@orchard/contracts';
+import { CancelOrderDto, OrderAcceptedDto, OrderSummaryDto, PlaceOrderDto } from '../dtos';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { idempotent } from '../idempotency/idempotent';
+import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
+import { CurrentSession } from '../sessions/access.decorators';
+import { assertOwnedBy } from '../sessions/ownership';
+import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
-
-class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
-class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
-class OrderAcceptedDto extends createZodDto(OrderAccepted) {}
-class OrderSummaryDto extends createZodDto(OrderSummary) {}
+import { UuidPipe } from '../validation/uuid.pipe';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -36,29 +28,28 @@ export class OrdersController {
   ) {}
 
   @Post()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retries with the same key place one order.',
-  })
+  @ApiIdempotencyKey('Retries with the same key place one order.')
   @ApiAcceptedResponse({
     type: OrderAcceptedDto,
     description: 'Accepted; the saga runs. Follow Location.',
   })
+  @ApiConflictResponse({ description: 'A request with this key is still being served.' })
+  @ApiUnprocessableEntityResponse({ description: 'This key was used for a different request.' })
   async place(
+    @CurrentSession() session: Session,
     @Body() body: PlaceOrderDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await idempotent(
       this.idempotency,
-      { key, scope: `orders:${body.customerId}`, method: 'POST', path: '/orders', body },
+      { key, scope: `orders:${session.accountId}`, method: 'POST', path: '/orders', body },
       reply,
       async () => {
         const { body: accepted } = await this.upstreams.order.request<OrderAccepted>(
           'POST',
           '/orders',
-          body,
+          { customerId: session.accountId, ...body },
         );
         return { status: 202, body: accepted, location: `/orders/${accepted.orderId}` };
       },
@@ -70,21 +61,35 @@ export class OrdersController {
    * arrived there (usually within a second), and an order just placed may be 404 for as long.
    */
   @Get(':id')
+  @ApiUuidParam('id')
   @ApiOkResponse({ type: OrderSummaryDto })
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderSummary> {
-    return (await this.upstreams.readModel.request<OrderSummary>('GET', `/orders/${id}`)).body;
+  @ApiNotFoundResponse({ description: 'No such order (or not in the read model yet).' })
+  async get(
+    @CurrentSession() session: Session,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<OrderSummary> {
+    const { body } = await this.upstreams.readModel.request<OrderSummary>('GET', `/orders/${id}`);
+    assertOwnedBy(session, body.customerId, 'order');
+    return body;
   }
 
   @Post(':id/cancel')
   @HttpCode(202)
+  @ApiUuidParam('id')
   @ApiAcceptedResponse({
     type: OrderAcceptedDto,
     description: 'Cancellation requested; compensations run.',
   })
+  @ApiNotFoundResponse({ description: 'No such order.' })
+  @ApiConflictResponse({ description: 'The order can no longer be cancelled.' })
   async cancel(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentSession() session: Session,
+    @Param('id', UuidPipe) id: string,
     @Body() body: CancelOrderDto,
   ): Promise<OrderAccepted> {
+    // Asked of the order service, not the read model: an order just placed is not there yet.
+    const { body: order } = await this.upstreams.order.request<OrderView>('GET', `/orders/${id}`);
+    assertOwnedBy(session, order.customerId, 'order');
     return (await this.upstreams.order.request<OrderAccepted>('POST', `/orders/${id}/cancel`, body))
       .body;
   }

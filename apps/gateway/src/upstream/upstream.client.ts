@@ -1,6 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { Pool } from 'undici';
-import { problem } from '@orchard/platform';
+import {
+  problem,
+  RetryLaterError,
+  serviceCredentialHeader,
+  signServiceCredential,
+} from '@orchard/platform';
 
 export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping' | 'readModel';
 
@@ -35,11 +40,16 @@ export interface UpstreamResponse<T> {
 export class UpstreamClient {
   private readonly pool: Pool;
 
+  private readonly timeoutMs: number;
+  private readonly credentialSecret: string;
+
   constructor(
     readonly name: UpstreamName,
     baseUrl: string,
-    private readonly timeoutMs: number,
+    settings: { timeoutMs: number; credentialSecret: string },
   ) {
+    this.timeoutMs = settings.timeoutMs;
+    this.credentialSecret = settings.credentialSecret;
     this.pool = new Pool(baseUrl, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
@@ -55,20 +65,22 @@ export class UpstreamClient {
       response = await this.pool.request({
         method,
         path,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          // Services answer the gateway only: each call is signed afresh.
+          [serviceCredentialHeader]: signServiceCredential(this.credentialSecret),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(deadlineMs),
         headersTimeout: deadlineMs,
         bodyTimeout: deadlineMs,
       });
     } catch {
-      throw new HttpException(
-        problem(
-          503,
-          'service-unavailable',
-          `The ${publicNames[this.name]} service is unavailable.`,
-        ),
+      throw new RetryLaterError(
         503,
+        'service-unavailable',
+        `The ${publicNames[this.name]} service is unavailable.`,
+        2,
       );
     }
     const parsed = parseJson(await response.body.text());

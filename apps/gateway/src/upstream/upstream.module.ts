@@ -19,12 +19,15 @@ export class Upstreams implements OnApplicationShutdown {
   readonly readModel: UpstreamClient;
 
   constructor(config: GatewayConfig) {
-    const timeout = config.UPSTREAM_TIMEOUT_MS;
-    this.order = new UpstreamClient('order', config.ORDER_SERVICE_URL, timeout);
-    this.payment = new UpstreamClient('payment', config.PAYMENT_SERVICE_URL, timeout);
-    this.inventory = new UpstreamClient('inventory', config.INVENTORY_SERVICE_URL, timeout);
-    this.shipping = new UpstreamClient('shipping', config.SHIPPING_SERVICE_URL, timeout);
-    this.readModel = new UpstreamClient('readModel', config.READ_MODEL_SERVICE_URL, timeout);
+    const settings = {
+      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+      credentialSecret: config.SERVICE_CREDENTIAL_SECRET,
+    };
+    this.order = new UpstreamClient('order', config.ORDER_SERVICE_URL, settings);
+    this.payment = new UpstreamClient('payment', config.PAYMENT_SERVICE_URL, settings);
+    this.inventory = new UpstreamClient('inventory', config.INVENTORY_SERVICE_URL, settings);
+    this.shipping = new UpstreamClient('shipping', config.SHIPPING_SERVICE_URL, settings);
+    this.readModel = new UpstreamClient('readModel', config.READ_MODEL_SERVICE_URL, settings);
   }
 
   async onApplicationShutdown(): Promise<void> {

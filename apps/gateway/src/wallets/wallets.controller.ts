@@ -1,14 +1,23 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
-import { DepositRequest, WalletView } from '@orchard/contracts';
+import type { WalletView } from '@orchard/contracts';
+import { DepositDto, WalletViewDto } from '../dtos';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { idempotent } from '../idempotency/idempotent';
+import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
+import { CurrentSession } from '../sessions/access.decorators';
+import { assertOwnedBy } from '../sessions/ownership';
+import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
-
-class DepositDto extends createZodDto(DepositRequest) {}
-class WalletViewDto extends createZodDto(WalletView) {}
+import { UuidPipe } from '../validation/uuid.pipe';
 
 @ApiTags('wallets')
 @Controller('wallets')
@@ -19,26 +28,37 @@ export class WalletsController {
   ) {}
 
   @Get(':customerId')
+  @ApiUuidParam('customerId')
   @ApiOkResponse({ type: WalletViewDto })
-  async get(@Param('customerId', new ParseUUIDPipe()) customerId: string): Promise<WalletView> {
+  @ApiNotFoundResponse({ description: 'The customer has no wallet yet.' })
+  async get(
+    @CurrentSession() session: Session,
+    @Param('customerId', UuidPipe) customerId: string,
+  ): Promise<WalletView> {
+    assertOwnedBy(session, customerId, 'wallet');
     return (await this.upstreams.payment.request<WalletView>('GET', `/accounts/${customerId}`))
       .body;
   }
 
   /** Tops up a wallet, opening it on first use. */
   @Post(':customerId/deposits')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retries with the same key deposit once.',
-  })
+  @ApiUuidParam('customerId')
+  @ApiIdempotencyKey('Retries with the same key deposit once.')
   @ApiCreatedResponse({ type: WalletViewDto })
+  @ApiConflictResponse({
+    description: 'A request with this key is still being served, or concurrent writes won.',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The deposit is refused, or this key was used for a different request.',
+  })
   async deposit(
-    @Param('customerId', new ParseUUIDPipe()) customerId: string,
+    @CurrentSession() session: Session,
+    @Param('customerId', UuidPipe) customerId: string,
     @Body() body: DepositDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    assertOwnedBy(session, customerId, 'wallet');
     const path = `/wallets/${customerId}/deposits`;
     await idempotent(
       this.idempotency,

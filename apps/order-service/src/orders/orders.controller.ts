@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
-import { CancelOrderRequest, PlaceOrderRequest } from '@orchard/contracts';
+import { CancelOrderRequest, PlaceOrderCommand } from '@orchard/contracts';
 import { OrdersService } from './orders.service';
 
-class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
+class PlaceOrderDto extends createZodDto(PlaceOrderCommand) {}
 class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
 
 @Controller('orders')

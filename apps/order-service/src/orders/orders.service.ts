@@ -6,7 +6,7 @@ import type {
   OrderStatus,
   OrderView,
   PlaceOrderInput,
-  PlaceOrderRequest,
+  PlaceOrderCommand,
   Reservation,
 } from '@orchard/contracts';
 import {
@@ -56,7 +56,7 @@ export class OrdersService {
   ) {}
 
   /** Records the order as PENDING and starts its saga; the saga decides the rest. */
-  place(request: PlaceOrderRequest): Promise<OrderAccepted> {
+  place(request: PlaceOrderCommand): Promise<OrderAccepted> {
     const input = { orderId: randomUUID(), ...request };
     return withOrderId(input.orderId, () => this.record(input));
   }

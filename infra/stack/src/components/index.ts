@@ -12,10 +12,12 @@ import { TemporalComponent } from './temporal';
 const appNeeds: Record<string, string[]> = {
   'order-service': ['postgres-order'],
   'payment-service': ['postgres-payment'],
-  'inventory-service': ['postgres-inventory'],
+  'inventory-service': ['postgres-inventory', 'redis'],
   'shipping-service': ['postgres-shipping'],
   'read-model-service': ['postgres-readmodel', 'kafka'],
   gateway: [
+    'postgres-identity',
+    'redis',
     'order-service',
     'payment-service',
     'inventory-service',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Sku } from './orders';
+import { text } from './text';
 
 export const ProductView = z.object({
   sku: z.string(),
@@ -12,7 +13,7 @@ export type ProductView = z.infer<typeof ProductView>;
 
 export const UpsertProductRequest = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text(200),
     priceCents: z.number().int().min(1).max(100_000_00),
     warehouse: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/),
     lowStockThreshold: z.number().int().min(0).max(1_000_000).default(5),
@@ -28,7 +29,7 @@ export const StockAdjustmentRequest = z
       .min(-1_000_000)
       .max(1_000_000)
       .refine((d) => d !== 0, 'a non-zero change'),
-    reason: z.string().trim().min(1).max(200),
+    reason: text(200),
   })
   .strict();
 export type StockAdjustmentRequest = z.infer<typeof StockAdjustmentRequest>;

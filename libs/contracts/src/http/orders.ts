@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 export const orderStatuses = [
   'PENDING',
@@ -17,10 +18,10 @@ export const Sku = z
 
 export const ShippingAddress = z
   .object({
-    name: z.string().trim().min(1).max(100),
-    line1: z.string().trim().min(1).max(200),
-    city: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().min(1).max(20),
+    name: text(100),
+    line1: text(200),
+    city: text(100),
+    postalCode: text(20),
     country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code'),
   })
   .strict();
@@ -30,25 +31,27 @@ export const OrderLine = z
   .object({ sku: Sku, quantity: z.number().int().min(1).max(100) })
   .strict();
 
-export const PlaceOrderRequest = z
-  .object({
-    customerId: z.uuid(),
-    items: z
-      .array(OrderLine)
-      .min(1)
-      .max(50)
-      .refine(
-        (items) => new Set(items.map((i) => i.sku)).size === items.length,
-        'each SKU appears once',
-      ),
-    shippingAddress: ShippingAddress,
-  })
-  .strict();
+const orderContents = {
+  items: z
+    .array(OrderLine)
+    .min(1)
+    .max(50)
+    .refine(
+      (items) => new Set(items.map((i) => i.sku)).size === items.length,
+      'each SKU appears once',
+    ),
+  shippingAddress: ShippingAddress,
+};
+
+/** What a customer asks the gateway for; who orders comes from the session, never the body. */
+export const PlaceOrderRequest = z.object(orderContents).strict();
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
-export const CancelOrderRequest = z
-  .object({ reason: z.string().trim().min(1).max(200).optional() })
-  .strict();
+/** What the gateway asks the order service for, on behalf of the logged-in customer. */
+export const PlaceOrderCommand = z.object({ customerId: z.uuid(), ...orderContents }).strict();
+export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
+
+export const CancelOrderRequest = z.object({ reason: text(200).optional() }).strict();
 export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>;
 
 export const OrderView = z.object({

@@ -26,6 +26,8 @@ export const serviceEnvironment = z.object({
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests without a fresh credential signed with it are refused: services answer the gateway only. */
+  SERVICE_CREDENTIAL_SECRET: z.string().min(32, 'at least 32 characters'),
 });
 export type ServiceEnvironment = z.infer<typeof serviceEnvironment>;
 

@@ -4,7 +4,7 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly status: 404 | 409 | 422,
+    readonly status: 401 | 403 | 404 | 409 | 422,
     readonly problemType: string,
     message: string,
   ) {
@@ -27,5 +27,19 @@ export class ConflictError extends DomainError {
 export class UnprocessableError extends DomainError {
   constructor(message: string, problemType = 'unprocessable') {
     super(422, problemType, message);
+  }
+}
+
+/** No valid session: the client should log in. */
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'log in first') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+/** A valid session whose role may not do this. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
   }
 }

@@ -8,8 +8,10 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import { fastifyClientProblem } from './client-errors';
 import { DomainError } from './domain-errors';
 import { problem, problemContentType, type ProblemDetails } from './problem-details';
+import { RetryLaterError } from './retry-later';
 
 const slugByStatus: Record<number, string> = {
   400: 'bad-request',
@@ -48,12 +50,10 @@ export function toProblem(error: unknown): ProblemDetails {
       return extra as ProblemDetails;
     return problem(status, slugByStatus[status] ?? 'error', error.message);
   }
-  const status = (error as { statusCode?: unknown })?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    // Fastify's own client errors: malformed JSON, body too large, wrong content type.
-    return problem(status, slugByStatus[status] ?? 'bad-request', (error as Error).message);
-  }
-  return problem(500, 'internal-error', 'An unexpected error occurred.');
+  // A client error of Fastify's that did not come through Nest as an HttpException.
+  return (
+    fastifyClientProblem(error) ?? problem(500, 'internal-error', 'An unexpected error occurred.')
+  );
 }
 
 @Catch()
@@ -65,7 +65,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = { ...toProblem(error), instance: request.url };
-    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (error instanceof RetryLaterError) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+      // Expected while a dependency is away: worth a line, not a stack trace.
+      if (body.status >= 500) this.logger.warn(`${request.method} ${request.url}: ${body.detail}`);
+    } else if (body.status >= 500) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+    }
     void reply.status(body.status).header('content-type', problemContentType).send(body);
   }
 }

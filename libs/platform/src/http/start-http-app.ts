@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { answerClientError, answerFrameworkError } from './client-errors';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { installRequestHooks } from './request-hooks';
 
@@ -15,14 +16,30 @@ export interface HttpAppOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
-/** Creates the Nest application on Fastify with the project's validation and error shape, and listens. */
+/** A request must have arrived whole within this time; a client that trickles it is cut off (408). */
+const requestTimeoutMs = 30_000;
+
+/**
+ * Creates the Nest application on Fastify with the project's validation and error shape, and
+ * listens. Bodies are JSON or nothing: any other media type is refused with 415.
+ */
 export async function startHttpApp(
   rootModule: Type<unknown> | DynamicModule,
   options: HttpAppOptions,
 ): Promise<INestApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 64 * 1024 });
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    requestTimeout: requestTimeoutMs,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+  });
+  // Fastify's own JSON parser (which refuses `__proto__` and `constructor.prototype` keys) is
+  // the only one: Nest's extra parsers (URL-encoded forms) are not registered, and plain text
+  // is dropped, so a body of any other type never reaches a handler.
+  adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(new ZodValidationPipe());

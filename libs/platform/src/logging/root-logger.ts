@@ -5,7 +5,7 @@ import { logContext } from './log-context';
 export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.headers["x-service-token"]',
+  'req.headers["x-service-credential"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.sessionId',

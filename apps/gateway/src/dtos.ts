@@ -1,0 +1,57 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import {
+  CancelOrderRequest,
+  CustomerOrder,
+  DepositRequest,
+  OrderAccepted,
+  OrderSummary,
+  OrderView,
+  PlaceOrderRequest,
+  ProductView,
+  StockAdjustmentRequest,
+  UpsertProductRequest,
+  WalletView,
+} from '@orchard/contracts';
+
+export class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
+export class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
+export class OrderAcceptedDto extends createZodDto(OrderAccepted) {}
+export class OrderSummaryDto extends createZodDto(OrderSummary) {}
+export class CustomerOrderDto extends createZodDto(CustomerOrder) {}
+export class ProductViewDto extends createZodDto(ProductView) {}
+export class UpsertProductDto extends createZodDto(UpsertProductRequest) {}
+export class StockAdjustmentDto extends createZodDto(StockAdjustmentRequest) {}
+export class DepositDto extends createZodDto(DepositRequest) {}
+export class WalletViewDto extends createZodDto(WalletView) {}
+
+/** The parts of an order's details; `missing` names those that could not be fetched. */
+export const OrderDetails = z.object({
+  order: OrderView.nullable(),
+  // Owned by the payment, shipping and inventory services; passed on as they answer.
+  payment: z.looseObject({}).nullable(),
+  shipment: z.looseObject({}).nullable(),
+  reservation: z.looseObject({}).nullable(),
+  missing: z.array(
+    z.object({
+      part: z.enum(['order', 'payment', 'shipment', 'reservation']),
+      reason: z.enum(['not-found', 'unavailable', 'failed']),
+    }),
+  ),
+});
+export class OrderDetailsDto extends createZodDto(OrderDetails) {}
+
+/** Every DTO of the public API: the OpenAPI document describes each from its zod schema. */
+export const documentedDtos = [
+  PlaceOrderDto,
+  CancelOrderDto,
+  OrderAcceptedDto,
+  OrderSummaryDto,
+  CustomerOrderDto,
+  ProductViewDto,
+  UpsertProductDto,
+  StockAdjustmentDto,
+  DepositDto,
+  WalletViewDto,
+  OrderDetailsDto,
+];

@@ -1,0 +1,15 @@
+import type { Role } from '@orchard/contracts';
+
+/** Who a session belongs to: all a request needs to know to authorize itself. */
+export interface Session {
+  accountId: string;
+  email: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the SessionGuard on every route that needs a session. */
+    session?: Session;
+  }
+}

@@ -1,0 +1,18 @@
+import { HttpException } from '@nestjs/common';
+import { problem } from './problem-details';
+
+/**
+ * A request refused for now, not for good: too many requests (429) or a dependency that is
+ * away (503). The answer carries `Retry-After`, so a well-behaved client knows when to return.
+ */
+export class RetryLaterError extends HttpException {
+  constructor(
+    status: 429 | 503,
+    slug: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(problem(status, slug, detail, extensions), status);
+  }
+}

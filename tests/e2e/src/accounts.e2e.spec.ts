@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import {
+  appPorts,
+  appUrl,
+  gatewayUrl,
+  postgresUrl,
+  serviceCredentialSecret,
+  urls,
+} from '@orchard/stack';
+import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { GatewayProcess } from './gateway-process';
+import { assertProblem } from './problem-assertions';
+import { rawRequest } from './raw-http';
+import { cookieOf, customerCookie, signUpCustomer } from './sessions';
+import { call, customerWith, orderReaching, placeOrder, stockedProduct } from './shop-client';
+
+const as = (cookie: string) => ({ cookie });
+const anonymous = { cookie: '' };
+
+async function signUp(email: string, password: string) {
+  return call<{ id: string }>('POST', '/auth/signup', { email, password }, anonymous);
+}
+
+const sessionKeyOf = (cookie: string) =>
+  `session:${createHash('sha256')
+    .update(cookie.split('=')[1] as string)
+    .digest('base64url')}`;
+
+describe('accounts and sessions', () => {
+  let redis: Redis;
+  before(() => {
+    redis = new Redis(urls.redis);
+  });
+  after(() => redis.disconnect());
+
+  it('signs up once per email, stores an argon2id hash only, and refuses weak passwords', async () => {
+    const email = `Mixed.${randomUUID()}@Example.test`;
+    const password = `correct horse ${randomUUID()}`;
+    const created = await signUp(email, password);
+    assert.equal(created.status, 201);
+    assert.equal((await signUp(email.toLowerCase(), password)).status, 409);
+    assert.equal((await signUp(`short-${randomUUID()}@example.test`, 'short')).status, 400);
+
+    const identity = new Client({ connectionString: postgresUrl('identity') });
+    await identity.connect();
+    try {
+      const { rows } = await identity.query<{ password_hash: string }>(
+        'select password_hash from accounts where id = $1',
+        [created.body.id],
+      );
+      assert.match(rows[0]?.password_hash ?? '', /^\$argon2id\$/);
+      assert.ok(!rows[0]?.password_hash.includes(password));
+    } finally {
+      await identity.end();
+    }
+  });
+
+  it('logs in with an HttpOnly SameSite cookie and a fresh session id each time', async () => {
+    const { email, password } = await signUpCustomer();
+    const wrong = await rawRequest({
+      method: 'POST',
+      path: '/auth/login',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'not the password' }),
+      anonymous: true,
+    });
+    assertProblem(wrong, 401);
+
+    const first = await fetch(`${gatewayUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const [setCookie] = first.headers.getSetCookie();
+    assert.match(setCookie ?? '', /HttpOnly/i);
+    assert.match(setCookie ?? '', /SameSite=Lax/i);
+    assert.doesNotMatch(setCookie ?? '', /Secure/i, 'no Secure flag over plain HTTP');
+    const firstCookie = cookieOf(first.headers.getSetCookie());
+
+    // Logging in again with the old session replaces it: the old id is worth nothing.
+    const second = await fetch(`${gatewayUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: firstCookie },
+      body: JSON.stringify({ email, password }),
+    });
+    const secondCookie = cookieOf(second.headers.getSetCookie());
+    assert.notEqual(secondCookie, firstCookie);
+    assert.equal((await call('GET', '/auth/me', undefined, as(firstCookie))).status, 401);
+    assert.equal((await call('GET', '/auth/me', undefined, as(secondCookie))).status, 200);
+  });
+
+  it('keeps a session alive while it is used and forgets it when idle', async () => {
+    const { cookie } = await signUpCustomer();
+    const key = sessionKeyOf(cookie);
+    const idleSeconds = await redis.ttl(key);
+    assert.ok(idleSeconds > 0 && idleSeconds <= 1800, `idle timeout ${idleSeconds} s`);
+    await redis.expire(key, 5);
+    assert.equal((await call('GET', '/auth/me', undefined, as(cookie))).status, 200);
+    assert.ok((await redis.ttl(key)) > 5, 'each use pushes the idle timeout back');
+    await redis.del(key); // what the idle timeout does when it runs out
+    assert.equal((await call('GET', '/auth/me', undefined, as(cookie))).status, 401);
+  });
+
+  it('serves one session on any gateway, and a logout on one ends it on all', async () => {
+    const other = await GatewayProcess.start({});
+    try {
+      const customer = await signUpCustomer();
+      const me = await rawRequest({
+        port: other.port,
+        path: '/auth/me',
+        headers: as(customer.cookie),
+      });
+      assert.equal(me.status, 200);
+      assert.equal((JSON.parse(me.text) as { id: string }).id, customer.id);
+      const out = await rawRequest({
+        port: other.port,
+        method: 'POST',
+        path: '/auth/logout',
+        headers: as(customer.cookie),
+      });
+      assert.equal(out.status, 204);
+      assert.equal((await call('GET', '/auth/me', undefined, as(customer.cookie))).status, 401);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe('authorization', () => {
+  it('shows a customer only their own orders, wallet and history; others answer 404', async () => {
+    const tea = await stockedProduct(5, 500);
+    const owner = await customerWith(5_000);
+    const stranger = await signUpCustomer();
+    const accepted = await placeOrder(owner, [{ sku: tea.sku, quantity: 1 }]);
+    const { orderId } = accepted.body;
+    await orderReaching(orderId, ['CONFIRMED', 'SHIPPED', 'DELIVERED', 'REJECTED']);
+
+    const strangers = as(stranger.cookie);
+    for (const path of [
+      `/orders/${orderId}`,
+      `/orders/${orderId}/details`,
+      `/wallets/${owner}`,
+      `/customers/${owner}/orders`,
+    ]) {
+      const answer = await call('GET', path, undefined, strangers);
+      assert.equal(answer.status, 404, `${path} to a stranger`);
+    }
+    const cancel = await call('POST', `/orders/${orderId}/cancel`, {}, strangers);
+    assert.equal(cancel.status, 404, 'a stranger cannot cancel');
+    const deposit = await call('POST', `/wallets/${owner}/deposits`, { amountCents: 1 }, strangers);
+    assert.equal(deposit.status, 404, 'nor pay into the wallet');
+
+    const ownerCookie = as(customerCookie(owner));
+    assert.equal((await call('GET', `/orders/${orderId}`, undefined, ownerCookie)).status, 200);
+    assert.equal((await call('GET', `/wallets/${owner}`, undefined, ownerCookie)).status, 200);
+  });
+
+  it('needs a session for everything but the catalog, and the admin role for admin routes', async () => {
+    assert.equal((await call('GET', '/products', undefined, anonymous)).status, 200);
+    for (const [method, path] of [
+      ['GET', `/orders/${randomUUID()}`],
+      ['POST', '/orders'],
+      ['GET', `/wallets/${randomUUID()}`],
+    ] as const)
+      assertProblem(await rawRequest({ method, path, anonymous: true }), 401);
+    const customer = await signUpCustomer();
+    const upsert = await rawRequest({
+      method: 'PUT',
+      path: '/admin/products/EVIL-001',
+      headers: { 'content-type': 'application/json', cookie: customer.cookie },
+      body: JSON.stringify({ name: 'x', priceCents: 1, warehouse: 'north' }),
+    });
+    assertProblem(upsert, 403);
+  });
+
+  it('lets services answer the gateway only: an unsigned or forged call is refused', async () => {
+    const order = appUrl(appPorts.order);
+    const path = `/orders/${randomUUID()}`;
+    assert.equal((await fetch(`${order}${path}`)).status, 401);
+    const forged = signServiceCredential('not-the-secret-but-just-as-long-xxxxxxxx');
+    const refused = await fetch(`${order}${path}`, {
+      headers: { [serviceCredentialHeader]: forged },
+    });
+    assert.equal(refused.status, 401);
+    assert.match(refused.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    const signed = signServiceCredential(serviceCredentialSecret);
+    const answered = await fetch(`${order}${path}`, {
+      headers: { [serviceCredentialHeader]: signed },
+    });
+    assert.equal(answered.status, 404, 'a signed call is served');
+    assert.equal((await fetch(`${order}/health/ready`)).status, 200, 'probes stay open');
+  });
+});

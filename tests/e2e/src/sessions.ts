@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { adminAccount, gatewayUrl } from '@orchard/stack';
+
+const sessionCookie = 'orchard_session';
+
+/** Logs in and returns the `Cookie` header value that carries the new session. */
+export async function logIn(
+  email: string,
+  password: string,
+  baseUrl = gatewayUrl,
+): Promise<string> {
+  const response = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login of ${email}: ${response.status}`);
+  return cookieOf(response.headers.getSetCookie());
+}
+
+/** The session cookie among `Set-Cookie` headers, as a `Cookie` header value. */
+export function cookieOf(setCookies: string[]): string {
+  const session = setCookies.find((c) => c.startsWith(`${sessionCookie}=`));
+  if (!session) throw new Error('no session cookie was set');
+  return session.split(';')[0] as string;
+}
+
+let admin: Promise<string> | undefined;
+
+/** The administrator's session (shared by the tests that arrange data and read anything). */
+export function adminCookie(): Promise<string> {
+  admin ??= logIn(adminAccount.email, adminAccount.password).catch((error: unknown) => {
+    admin = undefined; // a failed login (Redis away, say) is tried again next time
+    throw error;
+  });
+  return admin;
+}
+
+export interface TestCustomer {
+  id: string;
+  email: string;
+  password: string;
+  cookie: string;
+}
+
+const customerCookies = new Map<string, string>();
+
+/** A new customer account, logged in. */
+export async function signUpCustomer(): Promise<TestCustomer> {
+  const email = `customer-${randomUUID()}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  const response = await fetch(`${gatewayUrl}/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201) throw new Error(`sign-up: ${response.status}`);
+  const { id } = (await response.json()) as { id: string };
+  const cookie = await logIn(email, password);
+  customerCookies.set(id, cookie);
+  return { id, email, password, cookie };
+}
+
+/** The session of a customer this process signed up. */
+export function customerCookie(customerId: string): string {
+  const cookie = customerCookies.get(customerId);
+  if (!cookie) throw new Error(`customer ${customerId} was not signed up by this test`);
+  return cookie;
+}

@@ -18,6 +18,11 @@ import { consumerGroupId, deadLetterTopicOf } from './consumer-names';
 import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
 import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
 
+/** How long a topic may go without a leader after it was created. */
+const leaderDeadlineMs = 30_000;
+/** How long a consumer keeps trying to start before the process gives up. */
+const startDeadlineMs = 40_000;
+
 export interface EventConsumerOptions {
   brokers: string[];
   /** The group is `<service>.<purpose>`. */
@@ -84,36 +89,50 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     return this.stop();
   }
 
-  /** Resolves once the group is joined and consuming. */
+  /**
+   * Resolves once the group is joined and consuming. On a fresh broker, topics other services
+   * created a moment ago can be known to the metadata before their partitions are served ("does
+   * not host this topic-partition"), so a failed start is retried for a while before it counts.
+   */
   async start(): Promise<void> {
     if (this.consumer) return;
-    try {
-      await this.ensureTopicsReady();
-      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await this.producer.connect();
-      this.consumer = this.kafka.consumer({
-        groupId: this.groupId,
-        // Stopping waits for the fetch in flight; a short long-poll keeps shutdown quick, and
-        // costs an idle consumer two small requests a second. New messages still come at once.
-        maxWaitTimeInMs: 500,
-      });
-      this.watchForCrashes(this.consumer);
-      this.reportLag(this.consumer);
-      await this.consumer.connect();
-      await this.consumer.subscribe({
-        topics: [...this.options.topics],
-        fromBeginning: this.options.fromBeginning ?? true,
-      });
-      await this.consumer.run({
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-        eachMessage: (payload) => this.process(payload),
-      });
-      this.running = true;
-      this.logger.log(`consuming ${this.options.topics.join(', ')}`);
-    } catch (error) {
-      await this.stop();
-      throw error;
+    const deadline = Date.now() + startDeadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startOnce();
+        return;
+      } catch (error) {
+        await this.stop();
+        if (Date.now() > deadline) throw error;
+        this.logger.warn(`start attempt ${attempt} failed, retrying: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2_000)));
+      }
     }
+  }
+
+  private async startOnce(): Promise<void> {
+    await this.ensureTopicsReady();
+    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await this.producer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      // Stopping waits for the fetch in flight; a short long-poll keeps shutdown quick, and
+      // costs an idle consumer two small requests a second. New messages still come at once.
+      maxWaitTimeInMs: 500,
+    });
+    this.watchForCrashes(this.consumer);
+    this.reportLag(this.consumer);
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [...this.options.topics],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: (payload) => this.process(payload),
+    });
+    this.running = true;
+    this.logger.log(`consuming ${this.options.topics.join(', ')}`);
   }
 
   /** Finishes the message in hand, commits the offsets processed, leaves the group. */
@@ -198,8 +217,6 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 }
-
-const leaderDeadlineMs = 30_000;
 
 async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
   const deadline = Date.now() + leaderDeadlineMs;

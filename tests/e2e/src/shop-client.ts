@@ -116,6 +116,26 @@ export async function placeOrder(
   );
 }
 
+/**
+ * Places an order as a careful client does under load: with an Idempotency-Key, retrying the
+ * same request after a 503 or 429 once its Retry-After has passed, so it is placed exactly once.
+ */
+export async function placeOrderPatiently(
+  customerId: string,
+  items: { sku: string; quantity: number }[],
+  deadlineMs = 120_000,
+) {
+  const key = randomUUID();
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const answer = await placeOrder(customerId, items, { key });
+    const retryLater = answer.status === 503 || answer.status === 429;
+    if (!retryLater || Date.now() > deadline) return answer;
+    const retryAfterSeconds = Number(answer.headers.get('retry-after') ?? '1');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterSeconds, 2) * 1000));
+  }
+}
+
 /** The order as the gateway shows it: from the read model, which follows the order's events. */
 export async function order(orderId: string): Promise<OrderSummary> {
   const answer = await call<OrderSummary>('GET', `/orders/${orderId}`);

@@ -17,6 +17,7 @@ import { CurrentSession } from '../sessions/access.decorators';
 import { assertOwnedBy } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
+import { orderIdFor } from './order-id';
 import { UuidPipe } from '../validation/uuid.pipe';
 
 @ApiTags('orders')
@@ -49,7 +50,7 @@ export class OrdersController {
         const { body: accepted } = await this.upstreams.order.request<OrderAccepted>(
           'POST',
           '/orders',
-          { customerId: session.accountId, ...body },
+          { orderId: orderIdFor(session.accountId, key), customerId: session.accountId, ...body },
         );
         return { status: 202, body: accepted, location: `/orders/${accepted.orderId}` };
       },

@@ -6,12 +6,14 @@ import type { OrderStatus, OrderView, PlaceOrderInput, ReservedLine } from '@orc
 export class OrdersRepository {
   constructor(readonly database: Database) {}
 
-  async insert(tx: Transaction, order: PlaceOrderInput, traceId: string | null): Promise<void> {
-    await tx.query(
+  /** Records a new order; false (and nothing written) if one with its id exists already. */
+  async insert(tx: Transaction, order: PlaceOrderInput, traceId: string | null): Promise<boolean> {
+    const { rowCount } = await tx.query(
       `insert into orders (id, customer_id, status, shipping_address, trace_id)
-       values ($1, $2, 'PENDING', $3, $4)`,
+       values ($1, $2, 'PENDING', $3, $4) on conflict (id) do nothing`,
       [order.orderId, order.customerId, JSON.stringify(order.shippingAddress), traceId],
     );
+    if (rowCount === 0) return false;
     await tx.query(
       `insert into order_items (order_id, sku, quantity)
        select $1, item->>'sku', (item->>'quantity')::int from jsonb_array_elements($2::jsonb) as item`,
@@ -21,6 +23,19 @@ export class OrdersRepository {
       `insert into order_status_history (order_id, from_status, to_status) values ($1, null, 'PENDING')`,
       [order.orderId],
     );
+    return true;
+  }
+
+  /** The customer and status of an order, its row locked until the transaction ends. */
+  async lockOwnerAndStatus(
+    tx: Transaction,
+    orderId: string,
+  ): Promise<{ customerId: string; status: OrderStatus } | undefined> {
+    const { rows } = await tx.query<{ customerId: string; status: OrderStatus }>(
+      'select customer_id as "customerId", status from orders where id = $1 for update',
+      [orderId],
+    );
+    return rows[0];
   }
 
   async find(orderId: string): Promise<OrderView | undefined> {

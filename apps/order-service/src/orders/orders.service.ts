@@ -55,15 +55,23 @@ export class OrdersService {
     private readonly signals: SagaSignals,
   ) {}
 
-  /** Records the order as PENDING and starts its saga; the saga decides the rest. */
+  /**
+   * Records the order as PENDING and starts its saga; the saga decides the rest. Placing an
+   * order whose id exists already (a retry) places nothing and answers its current status.
+   */
   place(request: PlaceOrderCommand): Promise<OrderAccepted> {
-    const input = { orderId: randomUUID(), ...request };
+    const input = { ...request, orderId: request.orderId ?? randomUUID() };
     return withOrderId(input.orderId, () => this.record(input));
   }
 
   private async record(input: PlaceOrderInput): Promise<OrderAccepted> {
-    await this.orders.database.transaction(async (tx) => {
-      await this.orders.insert(tx, input, activeTraceId() ?? null);
+    const status = await this.orders.database.transaction(async (tx) => {
+      if (!(await this.orders.insert(tx, input, activeTraceId() ?? null))) {
+        const existing = await this.orders.lockOwnerAndStatus(tx, input.orderId);
+        if (existing?.customerId !== input.customerId)
+          throw new ConflictError(`order ${input.orderId} belongs to someone else`);
+        return existing.status;
+      }
       await appendToOutbox(tx, {
         type: 'order.placed',
         version: 1,
@@ -71,10 +79,12 @@ export class OrdersService {
         aggregateId: input.orderId,
         data: { orderId: input.orderId, customerId: input.customerId, items: input.items },
       });
+      return 'PENDING' as const;
     });
-    // Should the process die right here, the reconciler starts the saga of the PENDING order.
+    // Should the process die right here, the reconciler starts the saga of the PENDING order;
+    // starting it again for a retry is harmless (one workflow id per order).
     await this.saga.start(input);
-    return { orderId: input.orderId, status: 'PENDING' };
+    return { orderId: input.orderId, status };
   }
 
   async get(orderId: string): Promise<OrderView> {

@@ -47,8 +47,14 @@ const orderContents = {
 export const PlaceOrderRequest = z.object(orderContents).strict();
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
-/** What the gateway asks the order service for, on behalf of the logged-in customer. */
-export const PlaceOrderCommand = z.object({ customerId: z.uuid(), ...orderContents }).strict();
+/**
+ * What the gateway asks the order service for, on behalf of the logged-in customer. The order
+ * id, when given, makes the command idempotent: a retry after a lost answer places no second
+ * order (the gateway derives it from the client's Idempotency-Key).
+ */
+export const PlaceOrderCommand = z
+  .object({ orderId: z.uuid().optional(), customerId: z.uuid(), ...orderContents })
+  .strict();
 export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
 
 export const CancelOrderRequest = z.object({ reason: text(200).optional() }).strict();

@@ -27,6 +27,19 @@ export const gatewayEnvironment = z.object({
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Requests one IP address may make per window across all the sessions it presents. */
   RATE_LIMIT_IP_MAX: z.coerce.number().int().min(1).default(3_000),
+  /**
+   * Behind a TLS-terminating proxy: `true`, a hop count, or the proxies' addresses/CIDRs,
+   * comma-separated. Then rate limits see the client's address and cookies get `Secure`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value): boolean | number | string[] => {
+      if (value === undefined || value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value.split(',').map((proxy) => proxy.trim());
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnvironment>;

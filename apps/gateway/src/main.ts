@@ -19,6 +19,7 @@ runMain(async () => {
     port: config.PORT,
     host: config.HOST,
     bodyLimitBytes,
+    trustProxy: config.TRUST_PROXY,
     configure: async (app) => {
       // Order matters: the headers go on every answer, a refusal by the rate limit included.
       await app.register(fastifyCookie);

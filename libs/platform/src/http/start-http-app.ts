@@ -14,6 +14,11 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Extra set-up before listening (OpenAPI, hooks). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
+  /**
+   * The proxies in front whose `X-Forwarded-*` headers are believed (Fastify's `trustProxy`),
+   * so the client's address and protocol are the real ones. None by default.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 /** A request must have arrived whole within this time; a client that trickles it is cut off (408). */
@@ -32,6 +37,7 @@ export async function startHttpApp(
     requestTimeout: requestTimeoutMs,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    trustProxy: options.trustProxy ?? false,
   });
   // Fastify's own JSON parser (which refuses `__proto__` and `constructor.prototype` keys) is
   // the only one: Nest's extra parsers (URL-encoded forms) are not registered, and plain text

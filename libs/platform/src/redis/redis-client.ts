@@ -1,13 +1,14 @@
 import Redis, { type RedisOptions } from 'ioredis';
 
 /**
- * Fail a command fast instead of queueing it while Redis is away: callers answer or retry on
- * their own terms (a request fails, an activity is retried) rather than hang.
+ * Fail a command fast instead of queueing it while Redis is away, or waiting on one that hangs:
+ * callers answer or retry on their own terms (a request fails, an activity is retried).
  */
 export const failFastRedisOptions: RedisOptions = {
   maxRetriesPerRequest: 1,
   enableOfflineQueue: false,
   connectTimeout: 2_000,
+  commandTimeout: 1_000,
 };
 
 export function createRedisClient(url: string, options: RedisOptions = {}): Redis {

@@ -3,8 +3,18 @@ import { describe, it } from 'node:test';
 import type { FastifyRequest } from 'fastify';
 import { clientKey, ipKey, sessionIdOf } from './client-key';
 
+/** A request as the cookie plugin leaves it: the Cookie header parsed into `cookies`. */
 const request = (ip: string, cookie?: string) =>
-  ({ ip, headers: cookie === undefined ? {} : { cookie } }) as unknown as FastifyRequest;
+  ({
+    ip,
+    headers: cookie === undefined ? {} : { cookie },
+    cookies: Object.fromEntries(
+      (cookie ?? '')
+        .split(';')
+        .filter((pair) => pair.includes('='))
+        .map((pair) => pair.trim().split('=') as [string, string]),
+    ),
+  }) as unknown as FastifyRequest;
 
 describe('whom a request counts against', () => {
   it('is its IP address without a session cookie', () => {

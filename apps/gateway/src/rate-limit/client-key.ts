@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-
-export const sessionCookieName = 'orchard_session';
-
-function cookie(request: FastifyRequest, name: string): string | undefined {
-  for (const pair of (request.headers.cookie ?? '').split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator > 0 && pair.slice(0, separator).trim() === name) {
-      return pair.slice(separator + 1).trim() || undefined;
-    }
-  }
-  return undefined;
-}
+import { sessionIdOf } from '../sessions/session-cookie';
 
 /**
- * The session a request belongs to. Sessions plug in here: today this is the session cookie
- * as the client sent it; once the gateway issues sessions, it returns the id of a session it
- * has verified, and undefined for any other cookie.
+ * The session a request names. Not verified here (that would cost the limiter a Redis lookup
+ * per request): a made-up id only moves a client to a budget of its own, and the per-address
+ * limit still counts every request from its address.
  */
-export function sessionIdOf(request: FastifyRequest): string | undefined {
-  return cookie(request, sessionCookieName);
-}
+export { sessionIdOf };
 
 /** The client's IP address; an IPv6 client counts by its /64, which one host usually owns whole. */
 export function ipKey(request: FastifyRequest): string {

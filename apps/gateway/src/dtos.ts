@@ -1,14 +1,17 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
+  AccountView,
   CancelOrderRequest,
   CustomerOrder,
   DepositRequest,
+  LogInRequest,
   OrderAccepted,
   OrderSummary,
   OrderView,
   PlaceOrderRequest,
   ProductView,
+  SignUpRequest,
   StockAdjustmentRequest,
   UpsertProductRequest,
   WalletView,
@@ -24,6 +27,9 @@ export class UpsertProductDto extends createZodDto(UpsertProductRequest) {}
 export class StockAdjustmentDto extends createZodDto(StockAdjustmentRequest) {}
 export class DepositDto extends createZodDto(DepositRequest) {}
 export class WalletViewDto extends createZodDto(WalletView) {}
+export class SignUpDto extends createZodDto(SignUpRequest) {}
+export class LogInDto extends createZodDto(LogInRequest) {}
+export class AccountViewDto extends createZodDto(AccountView) {}
 
 /** The parts of an order's details; `missing` names those that could not be fetched. */
 export const OrderDetails = z.object({

@@ -1,6 +1,7 @@
 export * from './topology';
 export { waitFor, eventually, TimeoutError } from './wait';
 export { closedPort } from './closed-port';
+export { sessionCookieFrom, sessionCookieName } from './session-cookie';
 export { Stack } from './stack';
 export { system, infrastructure } from './components';
 export { ManagedProcess } from './process/managed-process';

@@ -1,3 +1,4 @@
+import { sessionCookieFrom } from './session-cookie';
 import { adminAccount, gatewayUrl } from './topology';
 
 /** Demo data: products in two warehouses, and two customers with money in their wallets. */
@@ -66,10 +67,10 @@ async function call<T>(method: string, path: string, body: unknown, cookie: stri
 /** Logs in; returns the account id and the `Cookie` value of its session. */
 async function logIn(email: string, password: string): Promise<{ id: string; cookie: string }> {
   const answer = await request<{ id: string }>('POST', '/auth/login', { email, password });
-  const session = answer.setCookies.find((c) => c.startsWith('orchard_session='));
-  if (answer.status !== 200 || !session)
+  const cookie = sessionCookieFrom(answer.setCookies);
+  if (answer.status !== 200 || !cookie)
     throw new Error(`seeding: login of ${email} answered ${answer.status}`);
-  return { id: answer.body.id, cookie: session.split(';')[0] as string };
+  return { id: answer.body.id, cookie };
 }
 
 /** Brings the demo data to its target state; running it again changes nothing. */

@@ -9,6 +9,7 @@ export * from './http/problem-details.filter';
 export * from './http/retry-later';
 export * from './http/start-http-app';
 export * from './http/health.module';
+export * from './http/probe-paths';
 export * from './logging/logging.module';
 export * from './logging/root-logger';
 export * from './logging/log-context';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
-import { adminAccount, gatewayUrl } from '@orchard/stack';
+import { adminAccount, gatewayUrl, sessionCookieFrom } from '@orchard/stack';
 
 interface Customer {
   id: string;
@@ -31,11 +31,11 @@ export class ShopLoad {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
-    const setCookie = [response.headers['set-cookie']].flat()[0];
+    const setCookies = [response.headers['set-cookie'] ?? []].flat();
     return {
       status: response.statusCode,
       body: text ? JSON.parse(text) : undefined,
-      setCookie: setCookie?.split(';')[0],
+      setCookie: sessionCookieFrom(setCookies),
     };
   }
 

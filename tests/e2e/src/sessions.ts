@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adminAccount, gatewayUrl } from '@orchard/stack';
-
-const sessionCookie = 'orchard_session';
+import { adminAccount, gatewayUrl, sessionCookieFrom } from '@orchard/stack';
 
 /** Logs in and returns the `Cookie` header value that carries the new session. */
 export async function logIn(
@@ -20,9 +18,9 @@ export async function logIn(
 
 /** The session cookie among `Set-Cookie` headers, as a `Cookie` header value. */
 export function cookieOf(setCookies: string[]): string {
-  const session = setCookies.find((c) => c.startsWith(`${sessionCookie}=`));
-  if (!session) throw new Error('no session cookie was set');
-  return session.split(';')[0] as string;
+  const cookie = sessionCookieFrom(setCookies);
+  if (!cookie) throw new Error('no session cookie was set');
+  return cookie;
 }
 
 let admin: Promise<string> | undefined;

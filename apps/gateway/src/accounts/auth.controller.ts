@@ -10,17 +10,13 @@ import {
 } from '@nestjs/swagger';
 import { UnauthenticatedError } from '@orchard/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
-import { AccountView, LogInRequest, SignUpRequest } from '@orchard/contracts';
+import type { AccountView } from '@orchard/contracts';
+import { AccountViewDto, LogInDto, SignUpDto } from '../dtos';
 import { CurrentSession, Public } from '../sessions/access.decorators';
 import type { Session } from '../sessions/session';
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from '../sessions/session-cookie';
 import { SessionStore } from '../sessions/session.store';
 import { AccountsService } from './accounts.service';
-
-class SignUpDto extends createZodDto(SignUpRequest) {}
-class LogInDto extends createZodDto(LogInRequest) {}
-class AccountViewDto extends createZodDto(AccountView) {}
 
 @ApiTags('accounts')
 @Controller('auth')

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { problemContentType } from '@orchard/platform';
+import { isProbePath, problemContentType } from '@orchard/platform';
 
 type Operation = {
   parameters?: unknown[];
@@ -50,9 +50,6 @@ const defaultDescriptions: Record<number, string> = {
   503: 'A service behind the gateway, or Redis, is unavailable.',
 };
 
-/** Probes and scrapes: not rate limited, not behind the services. */
-const isProbe = (path: string) => /^\/(health|metrics)(\/|$)/.test(path);
-
 /** Open to anyone (the routes marked @Public()): the catalog, signing up and logging in. */
 const isPublic = (path: string) => /^\/(products|auth\/(signup|login))(\/|$)/.test(path);
 
@@ -61,8 +58,8 @@ function commonRefusals(path: string, operation: Operation): number[] {
   const statuses: number[] = [];
   if (operation.requestBody) statuses.push(400, 413, 415);
   if (operation.parameters?.length) statuses.push(400);
-  if (!isProbe(path)) statuses.push(429, 502, 503);
-  if (!isProbe(path) && !isPublic(path)) statuses.push(401);
+  if (!isProbePath(path)) statuses.push(429, 502, 503);
+  if (!isProbePath(path) && !isPublic(path)) statuses.push(401);
   if (path.startsWith('/admin/')) statuses.push(403);
   return statuses;
 }

@@ -1,14 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@orchard/contracts';
-import { ForbiddenError, UnauthenticatedError } from '@orchard/platform';
+import { ForbiddenError, isProbePath, UnauthenticatedError } from '@orchard/platform';
 import type { FastifyRequest } from 'fastify';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
 import { sessionIdOf } from './session-cookie';
 import { SessionStore } from './session.store';
-
-/** The platform's probes and metrics scrape, which no session ever calls. */
-const probePaths = /^\/(health|metrics)(\/|$)/;
 
 /**
  * Every route needs a session unless marked @Public(); routes marked @RequiresRole(role) need
@@ -25,7 +22,7 @@ export class SessionGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (probePaths.test(request.url)) return true;
+    if (isProbePath(request.url)) return true;
     const id = sessionIdOf(request);
     const session = id === undefined ? undefined : await this.sessions.use(id);
     if (!session) throw new UnauthenticatedError();

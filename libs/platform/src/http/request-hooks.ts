@@ -1,8 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { recordHttpRequest } from '../metrics/http-metrics';
+import { isProbePath } from './probe-paths';
 import { activeTraceId, traceIdHeader } from '../telemetry/trace-id';
-
-const probePaths = /^\/(health|metrics)(\/|$)/;
 
 /**
  * Per-request hooks every app shares: the response names its trace (to find it in Jaeger),
@@ -15,7 +14,7 @@ export function installRequestHooks(app: NestFastifyApplication): void {
     if (traceId) void reply.header(traceIdHeader, traceId);
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    if (probePaths.test(request.url)) return;
+    if (isProbePath(request.url)) return;
     recordHttpRequest(
       request.method,
       request.routeOptions.url,

@@ -1,7 +1,7 @@
 import { parseEvent, type OrchardEvent } from '@orchard/contracts';
 import type { EachMessagePayload, Message } from 'kafkajs';
 import type { Database, Transaction } from '../database/database';
-import { withOrderId } from '../logging/log-context';
+import { orderIdIn, withOrderId } from '../logging/log-context';
 import { inConsumerSpan } from './consumer-span';
 import { deadLetterOf, type DeadLetterReason } from './dead-letter';
 import { PoisonEventError, TransientEventError } from './errors';
@@ -91,9 +91,7 @@ function handleInTransaction(
 
 /** The order an event is about: its aggregate, or the order its data names. */
 function orderIdOf(event: OrchardEvent): string | undefined {
-  if (event.aggregateType === 'order') return event.aggregateId;
-  const { orderId } = event.data as { orderId?: unknown };
-  return typeof orderId === 'string' ? orderId : undefined;
+  return event.aggregateType === 'order' ? event.aggregateId : orderIdIn(event.data);
 }
 
 async function deadLetter(

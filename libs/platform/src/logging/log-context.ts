@@ -16,6 +16,13 @@ export function withOrderId<T>(orderId: string, work: () => T): T {
   );
 }
 
+/** The order a value names in its `orderId` field (an activity's input, an event's data). */
+export function orderIdIn(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { orderId } = value as { orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : undefined;
+}
+
 /** The fields every log line carries from the active context. */
 export function logContext(): { orderId?: string } {
   const orderId = propagation.getActiveBaggage()?.getEntry(orderIdKey)?.value;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { isProbePath } from '../http/probe-paths';
 import { TelemetryFlush } from '../telemetry/telemetry-flush';
 import { createRootLogger } from './root-logger';
 
@@ -16,7 +17,7 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger: createRootLogger(options),
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            autoLogging: { ignore: (req) => isProbePath(req.url ?? '') },
             quietReqLogger: true,
           },
         }),

@@ -1,9 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { isProbePath } from '../http/probe-paths';
 import { problem, problemContentType } from '../http/problem-details';
 import { isValidServiceCredential, serviceCredentialHeader } from './service-credential';
-
-/** Probes and scrapes come from the platform, not through the gateway. */
-const openPaths = /^\/(health|metrics)(\/|$)/;
 
 /**
  * A service answers only the gateway: every request must carry a fresh credential signed with
@@ -14,7 +12,8 @@ export function requireServiceCredential(app: NestFastifyApplication, secret: st
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
-      if (openPaths.test(request.url)) return;
+      // Probes and scrapes come from the platform, not through the gateway.
+      if (isProbePath(request.url)) return;
       const credential = request.headers[serviceCredentialHeader];
       if (isValidServiceCredential(secret, Array.isArray(credential) ? undefined : credential))
         return;

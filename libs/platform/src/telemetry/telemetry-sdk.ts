@@ -10,6 +10,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { isProbePath } from '../http/probe-paths';
 
 export interface Telemetry {
   service: string;
@@ -18,9 +19,6 @@ export interface Telemetry {
   spanProcessor: SpanProcessor;
   shutdown(): Promise<void>;
 }
-
-/** Probes and scrapes are not worth a trace each. */
-const untracedPaths = /^\/(health|metrics)(\/|$)/;
 
 let started: Telemetry | undefined;
 
@@ -42,13 +40,13 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
     spanProcessors: [spanProcessor],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => untracedPaths.test(request.url ?? ''),
+        ignoreIncomingRequestHook: (request) => isProbePath(request.url ?? ''),
       }),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
         // A span per lifecycle hook would double a request's spans and say little.
         instrumentHooks: false,
-        ignorePaths: ({ url }) => untracedPaths.test(url),
+        ignorePaths: ({ url }) => isProbePath(url),
       }),
       new NestInstrumentation(),
       new UndiciInstrumentation(),

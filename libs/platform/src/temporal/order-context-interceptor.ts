@@ -4,7 +4,7 @@ import type {
   ActivityInterceptors,
   Next,
 } from '@temporalio/worker';
-import { withOrderId } from '../logging/log-context';
+import { orderIdIn, withOrderId } from '../logging/log-context';
 
 /** Every saga activity takes `{ orderId, … }`: its logs and span name the order. */
 class OrderContextInterceptor implements ActivityInboundCallsInterceptor {
@@ -12,16 +12,10 @@ class OrderContextInterceptor implements ActivityInboundCallsInterceptor {
     input: ActivityExecuteInput,
     next: Next<ActivityInboundCallsInterceptor, 'execute'>,
   ): Promise<unknown> {
-    const orderId = orderIdOf(input.args[0]);
+    const orderId = orderIdIn(input.args[0]);
     if (!orderId) return next(input);
     return withOrderId(orderId, () => next(input));
   }
-}
-
-function orderIdOf(argument: unknown): string | undefined {
-  if (typeof argument !== 'object' || argument === null) return undefined;
-  const { orderId } = argument as { orderId?: unknown };
-  return typeof orderId === 'string' ? orderId : undefined;
 }
 
 export const orderContextInterceptors = (): ActivityInterceptors => ({

@@ -8,12 +8,14 @@ import {
   RedisModule,
 } from '@orchard/platform';
 import { AccountsModule } from './accounts/accounts.module';
+import { InvalidationModule } from './cache/invalidation.module';
 import { AdminController } from './admin/admin.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerOrdersController } from './orders/customer-orders.controller';
 import { OrderDetailsController } from './orders/order-details.controller';
+import { ORDER_COPY_TTL_MS, OrderSummaries } from './orders/order-summaries';
 import { OrdersController } from './orders/orders.controller';
 import { RedisConnectionLog } from './redis/redis-connection-log';
 import { UpstreamModule } from './upstream/upstream.module';
@@ -30,6 +32,7 @@ export class AppModule {
         LoggingModule.forRoot({ service: serviceName, level: config.LOG_LEVEL }),
         MetricsModule.forRoot({ service: serviceName }),
         RedisModule.forRoot(config.REDIS_URL),
+        InvalidationModule.forRedis(config.REDIS_URL),
         AccountsModule.forOptions({
           databaseUrl: config.DATABASE_URL,
           sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
@@ -58,7 +61,12 @@ export class AppModule {
         AdminController,
         OrderDetailsController,
       ],
-      providers: [IdempotencyStore, RedisConnectionLog],
+      providers: [
+        IdempotencyStore,
+        OrderSummaries,
+        { provide: ORDER_COPY_TTL_MS, useValue: config.ORDER_COPY_TTL_MS },
+        RedisConnectionLog,
+      ],
     };
   }
 }

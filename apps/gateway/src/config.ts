@@ -20,6 +20,11 @@ export const gatewayEnvironment = z.object({
   SHIPPING_SERVICE_URL: z.string().url(),
   /** Queries (orders, a customer's orders, products) are answered from the read models. */
   READ_MODEL_SERVICE_URL: z.string().url(),
+  /**
+   * The longest the gateway keeps a copy of an order summary. The read model announces each
+   * change, so this bounds only the staleness after a lost announcement.
+   */
+  ORDER_COPY_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How long the gateway waits for a service before answering 503. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Requests one client (its session, else its IP address) may make per window. */

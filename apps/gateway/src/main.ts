@@ -23,7 +23,7 @@ runMain(async () => {
     configure: async (app) => {
       // Order matters: the headers go on every answer, a refusal by the rate limit included.
       await app.register(fastifyCookie);
-      await installSecurityHeaders(app);
+      installSecurityHeaders(app);
       await installRateLimits(app, app.get(Redis), {
         max: config.RATE_LIMIT_MAX,
         windowMs: config.RATE_LIMIT_WINDOW_MS,

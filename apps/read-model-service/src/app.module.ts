@@ -6,6 +6,7 @@ import {
   HealthModule,
   LoggingModule,
   MetricsModule,
+  RedisModule,
 } from '@orchard/platform';
 import { serviceName, type ReadModelConfig } from './config';
 import { QueriesModule } from './queries/queries.module';
@@ -16,7 +17,8 @@ export const migrationsDir = join(__dirname, '..', 'migrations');
 
 /**
  * JSON logs, the migrated database, the views consumer and the queries, with readiness checks
- * of the database and the consumer. No Temporal worker: this service takes part in no saga.
+ * of the database and the consumer. Redis, where changed summaries are announced, is no part of
+ * readiness: without it the views are still served, and copies merely expire instead. No Temporal worker: this service takes part in no saga.
  */
 @Module({})
 export class AppModule {
@@ -31,6 +33,7 @@ export class AppModule {
           migrationsDir,
           applicationName: serviceName,
         }),
+        RedisModule.forRoot(config.REDIS_URL),
         ViewsModule.forBrokers(config.KAFKA_BROKERS),
         QueriesModule,
         HealthModule.forChecks({

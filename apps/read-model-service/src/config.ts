@@ -1,11 +1,20 @@
-import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
+import {
+  kafkaEnvironment,
+  loadConfig,
+  redisEnvironment,
+  serviceEnvironment,
+} from '@orchard/platform';
 
 export const serviceName = 'read-model-service';
 
-/** A service without a Temporal worker: the platform's settings minus Temporal's, plus Kafka's. */
+/**
+ * A service without a Temporal worker: the platform's settings minus Temporal's, plus Kafka's,
+ * and Redis's to announce changed summaries.
+ */
 export const readModelEnvironment = serviceEnvironment
   .omit({ TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true })
-  .extend(kafkaEnvironment.shape);
+  .extend(kafkaEnvironment.shape)
+  .extend(redisEnvironment.shape);
 export type ReadModelConfig = ReturnType<typeof loadReadModelConfig>;
 export const loadReadModelConfig = () => loadConfig(readModelEnvironment);
 

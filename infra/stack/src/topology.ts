@@ -202,6 +202,7 @@ export const apps: readonly AppDefinition[] = (
         HOST: host,
         DATABASE_URL: postgresUrl('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
+        REDIS_URL: urls.redis,
         SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
         LOG_LEVEL: logLevel,
       },

@@ -8,6 +8,7 @@ import {
   postgresUrl,
   serviceCredentialSecret,
   urls,
+  waitFor,
 } from '@orchard/stack';
 import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
 import Redis from 'ioredis';
@@ -19,6 +20,8 @@ import { cookieOf, customerCookie, signUpCustomer } from './sessions';
 import { call, customerWith, orderReaching, placeOrder, stockedProduct } from './shop-client';
 
 const as = (cookie: string) => ({ cookie });
+const meOnMain = async (cookie: string) =>
+  (await call('GET', '/auth/me', undefined, as(cookie))).status;
 const anonymous = { cookie: '' };
 
 async function signUp(email: string, password: string) {
@@ -99,10 +102,20 @@ describe('accounts and sessions', () => {
     const idleSeconds = await redis.ttl(key);
     assert.ok(idleSeconds > 0 && idleSeconds <= 1800, `idle timeout ${idleSeconds} s`);
     await redis.expire(key, 5);
-    assert.equal((await call('GET', '/auth/me', undefined, as(cookie))).status, 200);
-    assert.ok((await redis.ttl(key)) > 5, 'each use pushes the idle timeout back');
+    // Each use pushes the idle timeout back (a copy the gateway held is dropped as Redis tells
+    // it of the change, and the session is read afresh).
+    await waitFor(async () => (await meOnMain(cookie)) === 200 && (await redis.ttl(key)) > 5, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      what: 'a use to push the idle timeout back',
+    });
     await redis.del(key); // what the idle timeout does when it runs out
-    assert.equal((await call('GET', '/auth/me', undefined, as(cookie))).status, 401);
+    // The gateway's copy of the session goes as Redis tells it the key went; no timeout.
+    await waitFor(async () => (await meOnMain(cookie)) === 401, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      what: 'the expired session to be refused',
+    });
   });
 
   it('serves one session on any gateway, and a logout on one ends it on all', async () => {
@@ -116,6 +129,7 @@ describe('accounts and sessions', () => {
       });
       assert.equal(me.status, 200);
       assert.equal((JSON.parse(me.text) as { id: string }).id, customer.id);
+      assert.equal(await meOnMain(customer.cookie), 200, 'this gateway now has it too');
       const out = await rawRequest({
         port: other.port,
         method: 'POST',
@@ -123,7 +137,12 @@ describe('accounts and sessions', () => {
         headers: as(customer.cookie),
       });
       assert.equal(out.status, 204);
-      assert.equal((await call('GET', '/auth/me', undefined, as(customer.cookie))).status, 401);
+      // This gateway kept the session too: Redis tells it of the logout.
+      await waitFor(async () => (await meOnMain(customer.cookie)) === 401, {
+        timeoutMs: 5_000,
+        intervalMs: 50,
+        what: 'the session to end on the other gateway too',
+      });
     } finally {
       await other.stop();
     }

@@ -18,6 +18,7 @@ import { assertOwnedBy } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { orderIdFor } from './order-id';
+import { OrderSummaries } from './order-summaries';
 import { UuidPipe } from '../validation/uuid.pipe';
 
 @ApiTags('orders')
@@ -26,6 +27,7 @@ export class OrdersController {
   constructor(
     private readonly upstreams: Upstreams,
     private readonly idempotency: IdempotencyStore,
+    private readonly summaries: OrderSummaries,
   ) {}
 
   @Post()
@@ -58,8 +60,9 @@ export class OrdersController {
   }
 
   /**
-   * From the read model: it follows the order's events, so a change shows once its event has
-   * arrived there (usually within a second), and an order just placed may be 404 for as long.
+   * From the read model (through the gateway's copies): it follows the order's events, so a
+   * change shows once its event has arrived there (usually within a second), and an order just
+   * placed may be 404 for as long.
    */
   @Get(':id')
   @ApiUuidParam('id')
@@ -69,9 +72,9 @@ export class OrdersController {
     @CurrentSession() session: Session,
     @Param('id', UuidPipe) id: string,
   ): Promise<OrderSummary> {
-    const { body } = await this.upstreams.readModel.request<OrderSummary>('GET', `/orders/${id}`);
-    assertOwnedBy(session, body.customerId, 'order');
-    return body;
+    const summary = await this.summaries.get(id);
+    assertOwnedBy(session, summary.customerId, 'order');
+    return summary;
   }
 
   @Post(':id/cancel')

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { RetryLaterError } from '@orchard/platform';
 import { clientKey, ipKey, sessionIdOf } from './client-key';
+import { sharedWindowStore } from './shared-window-store';
 
 export interface RateLimits {
   /** Requests per window for one client: its session, else its IP address. */
@@ -48,10 +49,14 @@ async function limiter(
 ): Promise<Limiter> {
   let created: Limiter | undefined;
   await app.register(async (scope: FastifyInstance) => {
+    const { redis, ...limit } = options;
     await scope.register(rateLimit, {
-      ...options,
+      ...limit,
       global: false,
-      nameSpace: `rate-limit:${name}:${options.max}-per-${options.timeWindow}ms:`,
+      store: sharedWindowStore(
+        redis,
+        `rate-limit:${name}:${options.max}-per-${options.timeWindow}ms:`,
+      ),
       skipOnError: false, // a Redis failure is handled by the caller, deliberately
     });
     created = scope.createRateLimit();
@@ -61,7 +66,8 @@ async function limiter(
 }
 
 /**
- * Fixed-window rate limits with the counters in Redis, so every gateway process shares them:
+ * Fixed-window rate limits with the counters shared in Redis by every gateway process (counted
+ * in the process while far from the limit: see sharedWindowStore):
  * per client, and per IP address for requests that name a session, so that a client cannot
  * escape its limit by making up session ids. A refused request gets 429 with Retry-After.
  */

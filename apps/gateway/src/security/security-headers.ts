@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /** An API answer is data, never a page: nothing may load, run or frame itself from it. */
 const apiContentSecurityPolicy = {
@@ -32,28 +32,30 @@ const docsContentSecurityPolicy = {
   },
 };
 
+const shared: HelmetOptions = {
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+};
+
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
 
 /**
  * Security headers on every answer (errors and unknown routes included): a strict content
  * security policy, no sniffing, no framing, no referrer, HSTS for when TLS terminates in front.
- * Call before the routes are registered: /docs routes get the page's policy as they appear.
+ * Helmet itself, with each policy built once: the Fastify plugin builds it again per request,
+ * which cost a read a tenth of its time.
  */
-export async function installSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+export function installSecurityHeaders(app: NestFastifyApplication): void {
+  const api = helmet({ ...shared, contentSecurityPolicy: apiContentSecurityPolicy });
+  const docs = helmet({ ...shared, contentSecurityPolicy: docsContentSecurityPolicy });
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRoute', (route) => {
-      if (isDocs(route.url)) {
-        route.config = {
-          ...route.config,
-          helmet: { contentSecurityPolicy: docsContentSecurityPolicy },
-        } as typeof route.config;
-      }
+    .addHook('onRequest', (request, reply, next) => {
+      (isDocs(request.routeOptions.url ?? '') ? docs : api)(
+        request.raw,
+        reply.raw,
+        (error?: unknown) => next(error as Error | undefined),
+      );
     });
-  await app.register(helmet, {
-    contentSecurityPolicy: apiContentSecurityPolicy,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
 }

@@ -7,10 +7,12 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { eventTopics } from '@orchard/contracts';
+import { eventTopics, type OrchardEvent } from '@orchard/contracts';
+import Redis from 'ioredis';
 import { Database, EventConsumer } from '@orchard/platform';
 import { serviceName } from '../config';
 import { projectEvent } from './project-event';
+import { announceSummaryChanges } from './summary-changes';
 
 /** The live views' consumer group: `read-model-service.views`. */
 export const viewsPurpose = 'views';
@@ -20,6 +22,8 @@ export interface ViewsConsumerOptions {
   database: Database;
   /** `views` for the live tables; the rebuild uses a group (and inbox) of its own. */
   purpose: string;
+  /** After each event's effect committed: the live views announce changed summaries. */
+  onHandled?: (event: OrchardEvent) => void;
   onFatalError?: (error: Error) => void;
 }
 
@@ -36,6 +40,7 @@ export function viewsConsumer(options: ViewsConsumerOptions): EventConsumer {
     database: options.database,
     handle: projectEvent,
     partitionsConsumedConcurrently: 3,
+    onHandled: options.onHandled,
     onFatalError: options.onFatalError,
   });
 }
@@ -81,9 +86,16 @@ export class ViewsModule {
       providers: [
         {
           provide: ViewsConsumerHost,
-          inject: [Database],
-          useFactory: (database: Database) =>
-            new ViewsConsumerHost(viewsConsumer({ brokers, database, purpose: viewsPurpose })),
+          inject: [Database, Redis],
+          useFactory: (database: Database, redis: Redis) =>
+            new ViewsConsumerHost(
+              viewsConsumer({
+                brokers,
+                database,
+                purpose: viewsPurpose,
+                onHandled: announceSummaryChanges(redis),
+              }),
+            ),
         },
       ],
       exports: [ViewsConsumerHost],

@@ -62,3 +62,10 @@ export const CustomerOrder = z.object({
   updatedAt: z.string(),
 });
 export type CustomerOrder = z.infer<typeof CustomerOrder>;
+
+/**
+ * The Redis channel on which the read-model service names each order whose summary has just
+ * changed (the message is the order id), once the change has committed. Copies of a summary held
+ * elsewhere, such as the gateway's, drop theirs on it. Best effort: a copy must also expire.
+ */
+export const orderSummaryChangesChannel = 'read-model.order-summary-changed';

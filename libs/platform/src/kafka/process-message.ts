@@ -90,7 +90,7 @@ function handleInTransaction(
 }
 
 /** The order an event is about: its aggregate, or the order its data names. */
-function orderIdOf(event: OrchardEvent): string | undefined {
+export function orderIdOf(event: OrchardEvent): string | undefined {
   return event.aggregateType === 'order' ? event.aggregateId : orderIdIn(event.data);
 }
 

@@ -3,7 +3,6 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
-import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -11,6 +10,7 @@ import { resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { isProbePath } from '../http/probe-paths';
+import { commandsAndSomeReads, readRatioFrom } from './read-sampler';
 
 export interface Telemetry {
   service: string;
@@ -26,7 +26,9 @@ let started: Telemetry | undefined;
  * Starts the OpenTelemetry Node SDK: spans of every instrumented library go over OTLP to
  * `OTEL_EXPORTER_OTLP_ENDPOINT`, named after `OTEL_SERVICE_NAME`. It must run before the
  * instrumented libraries are loaded, so each process's entry point imports it first. With
- * `OTEL_SDK_DISABLED=true` nothing is started and the API stays a no-op.
+ * `OTEL_SDK_DISABLED=true` nothing is started and the API stays a no-op. Every command's trace
+ * is kept, and a share (TRACE_READ_RATIO) of the reads' (see commandsAndSomeReads), unless the
+ * standard OTEL_TRACES_SAMPLER names another sampler.
  */
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry | undefined {
   if (started || env['OTEL_SDK_DISABLED'] === 'true') return started;
@@ -37,7 +39,10 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
   });
   const sdk = new NodeSDK({
     resource,
+    ...(env['OTEL_TRACES_SAMPLER'] ? {} : { sampler: commandsAndSomeReads(readRatioFrom(env)) }),
     spanProcessors: [spanProcessor],
+    // Metrics are Prometheus's (prom-client, /metrics): no second set recorded per request.
+    metricReaders: [],
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => isProbePath(request.url ?? ''),
@@ -48,7 +53,6 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
         instrumentHooks: false,
         ignorePaths: ({ url }) => isProbePath(url),
       }),
-      new NestInstrumentation(),
       new UndiciInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),

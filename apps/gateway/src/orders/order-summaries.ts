@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { orderSummaryChangesChannel, type OrderSummary } from '@orchard/contracts';
+import { CoherentCache } from '../cache/coherent-cache';
+import { InvalidationFeed } from '../cache/invalidation-feed';
+import { Upstreams } from '../upstream/upstream.module';
+
+/**
+ * Order summaries from the read model, with copies kept in the gateway: an order is read far
+ * more often than it changes (a customer polls it while the saga runs), and a copy answers
+ * without a hop to the read model. The read-model service announces every summary it changes
+ * once its change has committed, and the copy is dropped. Still eventually consistent, as the
+ * read model itself is: a copy is as fresh as the announcement.
+ */
+export const ORDER_COPY_TTL_MS = Symbol('ORDER_COPY_TTL_MS');
+
+@Injectable()
+export class OrderSummaries {
+  private readonly copies: CoherentCache<OrderSummary>;
+
+  constructor(
+    private readonly upstreams: Upstreams,
+    feed: InvalidationFeed,
+    @Inject(ORDER_COPY_TTL_MS) copyTtlMs: number,
+  ) {
+    // The longest a copy is kept bounds only the staleness after a lost announcement.
+    this.copies = new CoherentCache({ maxEntries: 50_000, ttlMs: copyTtlMs }, () => feed.isLive);
+    feed.onChannel(orderSummaryChangesChannel, (orderId) => this.copies.invalidate(orderId));
+    feed.onResubscribed(() => this.copies.clear());
+  }
+
+  /** The summary; a 404 (not in the read model, or not yet) is thrown, and never kept. */
+  async get(orderId: string): Promise<OrderSummary> {
+    const summary = await this.copies.get(orderId, () => this.fetch(orderId));
+    if (!summary) throw new Error(`the read model answered no summary of ${orderId}`);
+    return summary;
+  }
+
+  private async fetch(orderId: string): Promise<OrderSummary> {
+    return (await this.upstreams.readModel.request<OrderSummary>('GET', `/orders/${orderId}`)).body;
+  }
+}

@@ -27,7 +27,9 @@ export function commandsAndSomeReads(readRatio: number): Sampler {
 export function readRatioFrom(env: NodeJS.ProcessEnv): number {
   const ratio = Number(env['TRACE_READ_RATIO'] ?? defaultReadRatio);
   if (!Number.isFinite(ratio) || ratio < 0 || ratio > 1)
-    throw new Error(`TRACE_READ_RATIO must be a number from 0 to 1, not ${env['TRACE_READ_RATIO']}`);
+    throw new Error(
+      `TRACE_READ_RATIO must be a number from 0 to 1, not ${env['TRACE_READ_RATIO']}`,
+    );
   return ratio;
 }
 

@@ -53,8 +53,7 @@ export class KafkaComponent implements Component {
   async prepare(): Promise<void> {
     if (existsSync(join(this.dataDir, 'meta.properties'))) return;
     mkdirSync(this.dataDir, { recursive: true });
-    // A KRaft cluster id is a UUID in URL-safe base64 without padding.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     await run('java', [
       ...jvmOptions({ min: '64m', max: '256m' }),
       '-cp',
@@ -99,5 +98,16 @@ export class KafkaComponent implements Component {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
+  }
+}
+
+/**
+ * A KRaft cluster id: a UUID in URL-safe base64 without padding. Like Kafka's own, never one
+ * that starts with '-' (one in 64 would), which the format tool would take for an option.
+ */
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }

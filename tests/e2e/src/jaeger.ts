@@ -51,6 +51,14 @@ export async function traceHolding(
       missing = Object.entries(expected)
         .filter(([, matches]) => !spans.some(matches))
         .map(([name]) => name);
+      // A span ends, and is exported, after its children: until its parent has arrived too, a
+      // child would look like a root of its own.
+      const ids = new Set(spans.map((s) => s.spanId));
+      missing.push(
+        ...spans
+          .filter((s) => s.parentId && !ids.has(s.parentId))
+          .map((s) => `the parent of ${s.service} ${s.operation}`),
+      );
       return missing.length === 0;
     },
     { timeoutMs, intervalMs: 250, what: `trace ${traceId} to hold every expected span` },

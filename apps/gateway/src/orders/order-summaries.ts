@@ -4,6 +4,8 @@ import { CoherentCache } from '../cache/coherent-cache';
 import { InvalidationFeed } from '../cache/invalidation-feed';
 import { Upstreams } from '../upstream/upstream.module';
 
+export const ORDER_COPY_TTL_MS = Symbol('ORDER_COPY_TTL_MS');
+
 /**
  * Order summaries from the read model, with copies kept in the gateway: an order is read far
  * more often than it changes (a customer polls it while the saga runs), and a copy answers
@@ -11,8 +13,6 @@ import { Upstreams } from '../upstream/upstream.module';
  * once its change has committed, and the copy is dropped. Still eventually consistent, as the
  * read model itself is: a copy is as fresh as the announcement.
  */
-export const ORDER_COPY_TTL_MS = Symbol('ORDER_COPY_TTL_MS');
-
 @Injectable()
 export class OrderSummaries {
   private readonly copies: CoherentCache<OrderSummary>;
@@ -22,7 +22,6 @@ export class OrderSummaries {
     feed: InvalidationFeed,
     @Inject(ORDER_COPY_TTL_MS) copyTtlMs: number,
   ) {
-    // The longest a copy is kept bounds only the staleness after a lost announcement.
     this.copies = new CoherentCache({ maxEntries: 50_000, ttlMs: copyTtlMs }, () => feed.isLive);
     feed.onChannel(orderSummaryChangesChannel, (orderId) => this.copies.invalidate(orderId));
     feed.onResubscribed(() => this.copies.clear());

@@ -1,4 +1,5 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
+import { execReplies } from '@orchard/platform';
 import type Redis from 'ioredis';
 
 /** How long counts may wait in the process before they are sent to Redis together. */
@@ -37,16 +38,9 @@ export function sharedWindowStore(redis: Redis, nameSpace: string) {
     count.pending = 0;
     count.sending += sent;
     try {
-      const results = await redis
-        .pipeline()
-        .incrby(key, sent)
-        .pexpire(key, count.windowMs, 'NX')
-        .pttl(key)
-        .exec();
-      const failed = results?.find(([error]) => error !== null);
-      if (!results || failed) throw failed?.[0] ?? new Error('the count was not sent');
-      const total = Number(results[0]?.[1]);
-      const ttlMs = Number(results[2]?.[1]);
+      const [total, , ttlMs] = (await execReplies(
+        redis.pipeline().incrby(key, sent).pexpire(key, count.windowMs, 'NX').pttl(key),
+      )) as [number, number, number];
       count.shared = Math.max(count.shared, total);
       if (ttlMs > 0) count.endsAt = Date.now() + ttlMs;
     } finally {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { RetryLaterError } from '@orchard/platform';
+import { execReplies, RetryLaterError } from '@orchard/platform';
 import Redis from 'ioredis';
 import { CoherentCache } from '../cache/coherent-cache';
 import { InvalidationFeed } from '../cache/invalidation-feed';
@@ -91,10 +91,10 @@ export class SessionStore implements OnApplicationShutdown {
 
   private async read(key: string): Promise<KnownSession | undefined> {
     // One transaction: the expiry read belongs to the value read.
-    const results = await this.reader.multi().get(key).pttl(key).exec();
-    const failed = results?.find(([error]) => error !== null);
-    if (!results || failed) throw failed?.[0] ?? new Error('the session read was aborted');
-    const [[, stored], [, ttlMs]] = results as [[null, string | null], [null, number]];
+    const [stored, ttlMs] = (await execReplies(this.reader.multi().get(key).pttl(key))) as [
+      string | null,
+      number,
+    ];
     if (stored === null || ttlMs < 0) return undefined;
     return { session: JSON.parse(stored) as Session, expiresAt: Date.now() + ttlMs };
   }
@@ -105,7 +105,6 @@ export class SessionStore implements OnApplicationShutdown {
    */
   private async track(feedClientId: number | undefined): Promise<void> {
     this.tracking = false;
-    this.known.clear();
     if (feedClientId === undefined || this.reader.status !== 'ready') return;
     try {
       await this.reader.client('TRACKING', 'OFF');

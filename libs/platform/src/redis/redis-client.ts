@@ -1,4 +1,4 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { type ChainableCommander, type RedisOptions } from 'ioredis';
 
 /**
  * Fail a command fast instead of queueing it while Redis is away, or waiting on one that hangs:
@@ -28,4 +28,16 @@ export async function connectRedisClient(url: string, options: RedisOptions = {}
     redis.disconnect();
     throw error;
   }
+}
+
+/**
+ * Runs a pipeline or MULTI and returns each command's reply, in order; throws the first
+ * command's error, or when the transaction was aborted.
+ */
+export async function execReplies(commands: ChainableCommander): Promise<unknown[]> {
+  const results = await commands.exec();
+  if (!results) throw new Error('the Redis transaction was aborted');
+  const failed = results.find(([error]) => error !== null);
+  if (failed) throw failed[0];
+  return results.map(([, reply]) => reply);
 }

@@ -62,7 +62,7 @@ export class AppModule {
         OrderDetailsController,
       ],
       providers: [
-        IdempotencyStore,
+        IdempotencyStore.provider,
         OrderSummaries,
         { provide: ORDER_COPY_TTL_MS, useValue: config.ORDER_COPY_TTL_MS },
         RedisConnectionLog,

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
 import { serviceInfrastructure } from '@orchard/platform';
-import { fulfilmentConsumerProvider } from './orders/fulfilment.consumer';
-import { createOrderActivities } from './orders/orders.activities';
+import { fulfilmentConsumerProvider } from './orders/fulfilment/fulfilment.consumer';
 import { OrdersModule } from './orders/orders.module';
-import { OrdersService } from './orders/orders.service';
+import { createOrderActivities } from './orders/saga/orders.activities';
+import { SagaOutcomes } from './orders/saga/saga-outcomes';
+import { StuckCompensations } from './orders/saga/stuck-compensations';
 import { TemporalClientModule } from './temporal-client.module';
 import type { OrderConfig } from './config';
 
@@ -28,9 +29,10 @@ export class AppModule {
           appRoot: join(__dirname, '..'),
           worker: {
             imports: [OrdersModule],
-            inject: [OrdersService],
+            inject: [SagaOutcomes, StuckCompensations],
             taskQueue: taskQueues.order,
-            activities: (orders: OrdersService) => createOrderActivities(orders),
+            activities: (outcomes: SagaOutcomes, stuck: StuckCompensations) =>
+              createOrderActivities(outcomes, stuck),
             // This worker also runs the saga workflows. Confirmed orders keep their saga open
             // until they ship (shortly, now that shipping dispatches on confirmation); an
             // evicted one is replayed on its next signal, so the cache bounds memory without

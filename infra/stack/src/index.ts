@@ -9,3 +9,4 @@ export { temporalBinary } from './components/temporal';
 export { repoRoot, statePaths } from './paths';
 export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';
 export { ensureSchemathesis, schemathesisVersion } from './components/schemathesis';
+export { scratchDatabase, type ScratchDatabase } from './testing/scratch-database';

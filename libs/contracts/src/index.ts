@@ -1,3 +1,4 @@
+export * from './limits';
 export * from './saga/task-queues';
 export * from './saga/business-errors';
 export * from './saga/place-order';

@@ -36,4 +36,24 @@ describe('Compensations', () => {
     assert.deepEqual(ran, ['refund', 'release']);
     assert.throws(() => compensations.remove('cancel'));
   });
+
+  it('resumes with the step that failed, the newer ones not run again', async () => {
+    const ran: string[] = [];
+    let releaseFails = true;
+    const compensations = new Compensations();
+    compensations.push('release', async () => {
+      if (releaseFails) throw new Error('inventory is down');
+      ran.push('release');
+    });
+    compensations.push('void', async () => void ran.push('void'));
+    await assert.rejects(compensations.runNewestFirst(), /inventory is down/);
+    assert.deepEqual(compensations.names, ['release']);
+    releaseFails = false;
+    await compensations.runNewestFirst(async (step) => {
+      ran.push(`attempt ${step.name}`);
+      await step.run();
+    });
+    assert.deepEqual(ran, ['void', 'attempt release', 'release']);
+    assert.deepEqual(compensations.names, []);
+  });
 });

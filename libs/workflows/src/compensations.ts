@@ -1,6 +1,15 @@
-/** The undo steps of a saga, run newest first. Pure: safe inside the workflow sandbox. */
+/** One undo step of a saga. */
+export interface Compensation {
+  name: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * The undo steps of a saga, run newest first. Each is dropped once it has succeeded, so after a
+ * failure the same call resumes with the step that failed. Pure: safe inside the sandbox.
+ */
 export class Compensations {
-  private readonly steps: { name: string; run: () => Promise<void> }[] = [];
+  private readonly steps: Compensation[] = [];
 
   push(name: string, run: () => Promise<void>): void {
     this.steps.push({ name, run });
@@ -24,8 +33,16 @@ export class Compensations {
     return this.steps.map((s) => s.name);
   }
 
-  async runNewestFirst(): Promise<void> {
-    for (const step of [...this.steps].reverse()) await step.run();
-    this.steps.length = 0;
+  /**
+   * Runs the steps newest first. `attempt` runs each one (it may retry, report or wait); a step
+   * that throws stays, with every older one, for the next call.
+   */
+  async runNewestFirst(
+    attempt: (step: Compensation) => Promise<void> = (step) => step.run(),
+  ): Promise<void> {
+    for (let step = this.steps.at(-1); step; step = this.steps.at(-1)) {
+      await attempt(step);
+      this.steps.pop();
+    }
   }
 }

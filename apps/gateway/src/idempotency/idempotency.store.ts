@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { HttpException, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { HttpException } from '@nestjs/common';
 import Redis from 'ioredis';
-import { problem, RetryLaterError } from '@orchard/platform';
+import { LuaScript, problem, RetryLaterError } from '@orchard/platform';
 
 export interface StoredResponse {
   status: number;
@@ -10,13 +10,60 @@ export interface StoredResponse {
 }
 
 type Entry =
-  | { state: 'in-flight'; fingerprint: string }
+  | { state: 'in-flight'; fingerprint: string; lease: string }
   | ({ state: 'done'; fingerprint: string } & StoredResponse);
 
-export type Claim = { kind: 'claimed' } | { kind: 'replay'; response: StoredResponse };
+/** The right to run a keyed request: held while renewed, lost when its holder dies. */
+export interface Lease {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  token: string;
+}
 
-/** Keys live 24 hours from their first use. */
+export type Claim =
+  { kind: 'claimed'; lease: Lease } | { kind: 'replay'; response: StoredResponse };
+
+/** A stored answer is kept 24 hours. */
 export const idempotencyTtlSeconds = 24 * 60 * 60;
+
+/**
+ * How long a claim outlives its last renewal. The request renews it every third of this while
+ * it runs, so only a dead (or cut off) gateway lets it lapse: the same key then works again
+ * within this time, and the command, idempotent downstream, answers what it did the first time.
+ */
+export const defaultLeaseMs = 10_000;
+
+/** Claims the key, or reads what holds it: one round trip, nothing in between. */
+const claimScript = new LuaScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {1} end
+return {0, redis.call('GET', KEYS[1])}`);
+
+/** Extends the lease, only while this request still holds it. */
+const renewScript = new LuaScript(`
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local entry = cjson.decode(current)
+if entry.state ~= 'in-flight' or entry.lease ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])`);
+
+/**
+ * Stores the answer, unless one is stored already: after a lapsed lease, two runs of the same
+ * command may both answer, and the first answer stays the answer.
+ */
+const completeScript = new LuaScript(`
+local current = redis.call('GET', KEYS[1])
+if current and cjson.decode(current).state == 'done' then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return 1`);
+
+/** Gives the key up, only if this request still holds it. */
+const releaseScript = new LuaScript(`
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+local entry = cjson.decode(current)
+if entry.state ~= 'in-flight' or entry.lease ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])`);
 
 /**
  * Redis is away, so a key cannot be checked: the command is not run rather than risk running
@@ -47,28 +94,41 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
 }
 
 /**
- * Idempotency keys in Redis. The first request with a key claims it (SET NX); a retry with the
- * same request gets the stored response; a different request under the same key is refused
- * (422), and so is a retry while the first is still being served (409).
+ * Idempotency keys in Redis. The first request with a key claims it with a short lease; a
+ * retry of the same request gets the stored response, or 409 while the first still runs; a
+ * different request under the same key is refused (422).
  */
-@Injectable()
 export class IdempotencyStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    readonly leaseMs: number = defaultLeaseMs,
+  ) {}
+
+  /** The store Nest provides, with the default lease. */
+  static provider = {
+    provide: IdempotencyStore,
+    inject: [Redis],
+    useFactory: (redis: Redis) => new IdempotencyStore(redis),
+  };
 
   private redisKey(scope: string, key: string): string {
     return `idempotency:${scope}:${key}`;
   }
 
   async claim(scope: string, key: string, fingerprint: string): Promise<Claim> {
-    const redisKey = this.redisKey(scope, key);
-    const entry: Entry = { state: 'in-flight', fingerprint };
-    const claimed = await withRedis(() =>
-      this.redis.set(redisKey, JSON.stringify(entry), 'EX', idempotencyTtlSeconds, 'NX'),
-    );
-    if (claimed === 'OK') return { kind: 'claimed' };
-    const existing = await withRedis(() => this.redis.get(redisKey));
-    // Expired or abandoned between the two calls: claim again.
-    if (existing === null) return this.claim(scope, key, fingerprint);
+    const token = randomUUID();
+    const entry: Entry = { state: 'in-flight', fingerprint, lease: token };
+    const [claimed, existing] = (await withRedis(() =>
+      claimScript.run(
+        this.redis,
+        [this.redisKey(scope, key)],
+        [JSON.stringify(entry), this.leaseMs],
+      ),
+    )) as [number, string | null | undefined];
+    if (claimed === 1) return { kind: 'claimed', lease: { scope, key, fingerprint, token } };
+    // Lapsed between the two commands of the script: impossible, it is atomic; but a null is
+    // never a replay.
+    if (!existing) return this.claim(scope, key, fingerprint);
     const stored = JSON.parse(existing) as Entry;
     if (stored.fingerprint !== fingerprint) {
       throw new HttpException(
@@ -81,13 +141,11 @@ export class IdempotencyStore {
       );
     }
     if (stored.state === 'in-flight') {
-      throw new HttpException(
-        problem(
-          409,
-          'request-in-progress',
-          'A request with this Idempotency-Key is still being processed.',
-        ),
+      throw new RetryLaterError(
         409,
+        'request-in-progress',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+        Math.ceil(this.leaseMs / 1_000),
       );
     }
     return {
@@ -96,20 +154,31 @@ export class IdempotencyStore {
     };
   }
 
-  async complete(
-    scope: string,
-    key: string,
-    fingerprint: string,
-    response: StoredResponse,
-  ): Promise<void> {
-    const entry: Entry = { state: 'done', fingerprint, ...response };
+  /** Keeps the lease while the request runs; false once it is no longer this request's. */
+  async renew(lease: Lease): Promise<boolean> {
+    const renewed = await renewScript.run(
+      this.redis,
+      [this.redisKey(lease.scope, lease.key)],
+      [lease.token, this.leaseMs],
+    );
+    return renewed === 1;
+  }
+
+  async complete(lease: Lease, response: StoredResponse): Promise<void> {
+    const entry: Entry = { state: 'done', fingerprint: lease.fingerprint, ...response };
     await withRedis(() =>
-      this.redis.set(this.redisKey(scope, key), JSON.stringify(entry), 'KEEPTTL'),
+      completeScript.run(
+        this.redis,
+        [this.redisKey(lease.scope, lease.key)],
+        [JSON.stringify(entry), idempotencyTtlSeconds],
+      ),
     );
   }
 
   /** The request failed without an answer worth keeping: let a retry run it again. */
-  async release(scope: string, key: string): Promise<void> {
-    await withRedis(() => this.redis.del(this.redisKey(scope, key)));
+  async release(lease: Lease): Promise<void> {
+    await withRedis(() =>
+      releaseScript.run(this.redis, [this.redisKey(lease.scope, lease.key)], [lease.token]),
+    );
   }
 }

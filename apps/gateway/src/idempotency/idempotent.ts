@@ -1,14 +1,22 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { problem } from '@orchard/platform';
-import { fingerprintOf, type IdempotencyStore, type StoredResponse } from './idempotency.store';
+import {
+  fingerprintOf,
+  type IdempotencyStore,
+  type Lease,
+  type StoredResponse,
+} from './idempotency.store';
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
 const logger = new Logger('Idempotency');
 
 /**
- * Serves a command at most once per Idempotency-Key (when one is given): runs `execute`, stores
- * its response, and replays that response for retries of the same request.
+ * Serves a command at most once per Idempotency-Key (when one is given): runs `execute` under
+ * a lease it renews meanwhile, stores its response, and replays that response for retries of
+ * the same request. Should this process die mid-request, the lease lapses within seconds and
+ * a retry runs `execute` again: it must be idempotent downstream (the order and deposit ids
+ * derive from the key), so the retry answers what the first run did.
  */
 export async function idempotent(
   store: IdempotencyStore,
@@ -32,6 +40,20 @@ export async function idempotent(
     void reply.header('idempotent-replayed', 'true');
     return send(reply, claim.response);
   }
+  send(reply, await runUnderLease(store, claim.lease, execute));
+}
+
+async function runUnderLease(
+  store: IdempotencyStore,
+  lease: Lease,
+  execute: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  const renewal = setInterval(() => {
+    store
+      .renew(lease)
+      .then((held) => held || logger.warn(`lost the lease on key ${lease.key} while serving it`))
+      .catch(() => logger.warn(`could not renew the lease on key ${lease.key}`));
+  }, store.leaseMs / 3);
   let response: StoredResponse;
   try {
     response = await execute();
@@ -40,20 +62,20 @@ export async function idempotent(
     // Should Redis fail meanwhile, the command's own error is still the answer.
     const settled =
       error instanceof HttpException && error.getStatus() < 500
-        ? store.complete(request.scope, request.key, fingerprint, {
-            status: error.getStatus(),
-            body: error.getResponse(),
-          })
-        : store.release(request.scope, request.key);
-    await settled.catch(() => logger.warn(`could not settle key ${request.key} after a failure`));
+        ? store.complete(lease, { status: error.getStatus(), body: error.getResponse() })
+        : store.release(lease);
+    await settled.catch(() => logger.warn(`could not settle key ${lease.key} after a failure`));
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
   // The command has run: its answer is sent even if Redis fails to store it now, rather than a
-  // 503 that invites a retry of what is already done. A retry then meets the in-flight claim.
+  // 503 that invites a retry of what is already done. A retry then meets the claim until its
+  // lease lapses, and then runs the (idempotent) command again.
   await store
-    .complete(request.scope, request.key, fingerprint, response)
-    .catch(() => logger.warn(`could not store the answer for key ${request.key}`));
-  return send(reply, response);
+    .complete(lease, response)
+    .catch(() => logger.warn(`could not store the answer for key ${lease.key}`));
+  return response;
 }
 
 /** Sends the response itself: the status comes from the service (or the stored replay). */

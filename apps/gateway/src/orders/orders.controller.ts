@@ -17,7 +17,7 @@ import { CurrentSession } from '../sessions/access.decorators';
 import { assertOwnedBy } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
-import { orderIdFor } from './order-id';
+import { orderIdFor } from '../idempotency/ids-from-keys';
 import { OrderSummaries } from './order-summaries';
 import { UuidPipe } from '../validation/uuid.pipe';
 

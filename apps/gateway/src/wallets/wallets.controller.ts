@@ -12,6 +12,7 @@ import type { WalletView } from '@orchard/contracts';
 import { DepositDto, WalletViewDto } from '../dtos';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { idempotent } from '../idempotency/idempotent';
+import { depositIdFor } from '../idempotency/ids-from-keys';
 import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
 import { assertOwnedBy } from '../sessions/ownership';
@@ -69,7 +70,7 @@ export class WalletsController {
         const { body: wallet } = await this.upstreams.payment.request<WalletView>(
           'POST',
           `/accounts/${customerId}/deposits`,
-          body,
+          { depositId: depositIdFor(customerId, key), ...body },
         );
         return { status: 201, body: wallet };
       },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ProductView, UpsertProductRequest } from '@orchard/contracts';
-import { Database, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform';
 
 export interface LockedStock {
   onHand: number;
@@ -33,7 +33,7 @@ export class CatalogRepository {
     return rows.map(toProductView);
   }
 
-  async find(sku: string, tx: Transaction = this.database.pool): Promise<ProductView | undefined> {
+  async find(sku: string, tx: Queryable = this.database.pool): Promise<ProductView | undefined> {
     const { rows } = await tx.query(`select ${productViewColumns} where p.sku = $1`, [sku]);
     return rows[0] && toProductView(rows[0]);
   }

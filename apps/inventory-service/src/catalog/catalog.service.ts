@@ -5,7 +5,7 @@ import {
   appendToOutbox,
   NotFoundError,
   UnprocessableError,
-  type Transaction,
+  type Queryable,
 } from '@orchard/platform';
 import { adjustedOnHand } from '../stock/domain/stock-level';
 import { appendLowStockAlerts, inventoryEvents } from '../stock/inventory-events';
@@ -52,7 +52,7 @@ export class CatalogService {
     });
   }
 
-  private async productOrNotFound(sku: string, tx: Transaction): Promise<ProductView> {
+  private async productOrNotFound(sku: string, tx: Queryable): Promise<ProductView> {
     const product = await this.catalog.find(sku, tx);
     if (!product) throw new NotFoundError(`no product ${sku}`);
     return product;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ReservedLine } from '@orchard/contracts';
-import { Database, StaleLockError, type Transaction } from '@orchard/platform';
+import { Database, StaleLockError, type Queryable, type Transaction } from '@orchard/platform';
 import type { SettledLine } from '../stock/inventory-events';
 import {
   reservationStatusOf,
@@ -37,7 +37,7 @@ export class ReservationsRepository {
 
   async find(
     orderId: string,
-    tx: Transaction = this.database.pool,
+    tx: Queryable = this.database.pool,
   ): Promise<ReservationRecord | undefined> {
     const { rows } = await tx.query(
       `select sku, quantity, unit_price_cents, warehouse, status

@@ -1,22 +1,35 @@
 import { Module } from '@nestjs/common';
-import { FulfilmentRepository } from './fulfilment.repository';
-import { OrdersController } from './orders.controller';
+import { OrderCommands } from './commands/order-commands';
+import { OrdersController } from './commands/orders.controller';
+import { FulfilmentReactions } from './fulfilment/fulfilment.reactions';
+import { FulfilmentRepository } from './fulfilment/fulfilment.repository';
+import { OrderTransitions } from './order-transitions';
 import { OrdersRepository } from './orders.repository';
-import { OrdersService } from './orders.service';
-import { SagaReconciler } from './saga-reconciler';
-import { SagaSignals } from './saga-signals';
-import { SagaStarter } from './saga-starter';
+import { SagaClient } from './saga/saga-client';
+import { SagaOutcomes } from './saga/saga-outcomes';
+import { SagaReconciler } from './saga/saga-reconciler';
+import { SagaSignals } from './saga/saga-signals';
+import { StuckCompensations } from './saga/stuck-compensations';
+import { StuckCompensationsController } from './saga/stuck-compensations.controller';
 
+/**
+ * Orders, by role: commands over HTTP, the saga's outcomes (its activities) and the reactions
+ * to shipping's events, sharing one repository and one way to move an order.
+ */
 @Module({
-  controllers: [OrdersController],
+  controllers: [OrdersController, StuckCompensationsController],
   providers: [
     OrdersRepository,
     FulfilmentRepository,
-    OrdersService,
-    SagaStarter,
+    OrderTransitions,
+    OrderCommands,
+    SagaOutcomes,
+    FulfilmentReactions,
+    SagaClient.provider,
     SagaReconciler,
     SagaSignals,
+    StuckCompensations,
   ],
-  exports: [OrdersService],
+  exports: [SagaOutcomes, StuckCompensations, FulfilmentReactions],
 })
 export class OrdersModule {}

@@ -90,23 +90,42 @@ export class OrdersRepository {
   ): Promise<void> {
     await tx.query('update orders set total_cents = $2 where id = $1', [orderId, totalCents]);
     await tx.query(
-      `update order_items i set unit_price_cents = (line->>'unitPriceCents')::int
+      `update order_items i set unit_price_cents = (line->>'unitPriceCents')::bigint
          from jsonb_array_elements($2::jsonb) as line
         where i.order_id = $1 and i.sku = line->>'sku'`,
       [orderId, JSON.stringify(lines)],
     );
   }
 
-  /** Orders still PENDING after `ageSeconds`: their saga may never have started. */
-  async stalePending(ageSeconds: number, limit = 100): Promise<PlaceOrderInput[]> {
-    return this.database.query<PlaceOrderInput>(
+  /**
+   * A page of the orders still PENDING after `ageSeconds`, oldest first, after `cursor` (the
+   * last of the page before): whatever their age, the reconciler reaches every one.
+   */
+  async stalePending(
+    ageSeconds: number,
+    limit: number,
+    cursor?: PendingCursor,
+  ): Promise<{ order: PlaceOrderInput; cursor: PendingCursor }[]> {
+    const rows = await this.database.query<PlaceOrderInput & { createdAt: string }>(
       `select o.id as "orderId", o.customer_id as "customerId", o.shipping_address as "shippingAddress",
               (select json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity) order by i.sku)
-                 from order_items i where i.order_id = o.id) as items
+                 from order_items i where i.order_id = o.id) as items,
+              to_json(o.created_at) #>> '{}' as "createdAt"
          from orders o
         where o.status = 'PENDING' and o.created_at < now() - make_interval(secs => $1)
-        order by o.created_at limit $2`,
-      [ageSeconds, limit],
+          and ($3::timestamptz is null or (o.created_at, o.id) > ($3::timestamptz, $4::uuid))
+        order by o.created_at, o.id limit $2`,
+      [ageSeconds, limit, cursor?.createdAt ?? null, cursor?.orderId ?? null],
     );
+    return rows.map(({ createdAt, ...order }) => ({
+      order,
+      cursor: { createdAt, orderId: order.orderId },
+    }));
   }
+}
+
+/** Where a walk over PENDING orders stands: the creation time (to the microsecond) and id. */
+export interface PendingCursor {
+  createdAt: string;
+  orderId: string;
 }

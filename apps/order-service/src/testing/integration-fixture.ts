@@ -1,54 +1,83 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { OrderStatus } from '@orchard/contracts';
+import type { OrderStatus, PlaceOrderInput } from '@orchard/contracts';
 import { Database, migrate } from '@orchard/platform';
-import { FulfilmentRepository } from '../orders/fulfilment.repository';
+import { scratchDatabase, type ScratchDatabase } from '@orchard/stack';
+import { OrderCommands } from '../orders/commands/order-commands';
+import { FulfilmentReactions } from '../orders/fulfilment/fulfilment.reactions';
+import { FulfilmentRepository } from '../orders/fulfilment/fulfilment.repository';
+import { OrderTransitions } from '../orders/order-transitions';
 import { OrdersRepository } from '../orders/orders.repository';
-import { OrdersService } from '../orders/orders.service';
-import { SagaSignals } from '../orders/saga-signals';
-import type { SagaStarter } from '../orders/saga-starter';
-
-/** The native stack's order database; integration specs run against the real thing. */
-export const orderDatabaseUrl =
-  process.env['ORDER_DATABASE_URL'] ?? 'postgres://order_app:order_app@127.0.0.1:5442/orders';
+import type { SagaClient } from '../orders/saga/saga-client';
+import { SagaOutcomes } from '../orders/saga/saga-outcomes';
+import { SagaSignals } from '../orders/saga/saga-signals';
+import { StuckCompensations } from '../orders/saga/stuck-compensations';
 
 const migrationsDir = join(__dirname, '..', '..', 'migrations');
 
 export interface OrderFixture {
   database: Database;
-  orders: OrdersService;
   repository: OrdersRepository;
+  commands: OrderCommands;
+  outcomes: SagaOutcomes;
+  reactions: FulfilmentReactions;
   signals: SagaSignals;
-}
-
-/** Migrates the database and wires the services with plain constructors, as Nest would. */
-export async function startOrders(saga: Pick<SagaStarter, 'reportShipped'>): Promise<OrderFixture> {
-  await migrate(orderDatabaseUrl, migrationsDir);
-  const database = new Database(orderDatabaseUrl, { applicationName: 'order-specs' });
-  const repository = new OrdersRepository(database);
-  const fulfilment = new FulfilmentRepository(database);
-  const signals = new SagaSignals(fulfilment, saga as SagaStarter);
-  const orders = new OrdersService(repository, saga as SagaStarter, fulfilment, signals);
-  return { database, orders, repository, signals };
+  stuck: StuckCompensations;
+  /** Closes the pool and drops the spec's database. */
+  close(): Promise<void>;
 }
 
 /**
- * An order in `status`, written directly: no saga, and no outbox event that would set the
- * running services to work on an order that exists only in this database.
+ * The order service's parts, wired with plain constructors as Nest would, on a migrated
+ * database of the spec's own: the running order service never sees these orders, and its
+ * sweeps cannot do a spec's work for it.
  */
-export async function orderIn(fixture: OrderFixture, status: OrderStatus): Promise<string> {
+export async function startOrders(
+  saga: Partial<SagaClient>,
+  purpose: string,
+): Promise<OrderFixture> {
+  const scratch: ScratchDatabase = await scratchDatabase('order', purpose);
+  await migrate(scratch.url, migrationsDir);
+  const database = new Database(scratch.url, { applicationName: `order-spec-${purpose}` });
+  const repository = new OrdersRepository(database);
+  const fulfilment = new FulfilmentRepository(database);
+  const transitions = new OrderTransitions(repository);
+  const client = saga as SagaClient;
+  const signals = new SagaSignals(fulfilment, client);
+  const stuck = new StuckCompensations(database);
+  return {
+    database,
+    repository,
+    commands: new OrderCommands(repository, client, stuck),
+    outcomes: new SagaOutcomes(repository, transitions),
+    reactions: new FulfilmentReactions(repository, fulfilment, transitions, signals),
+    signals,
+    stuck,
+    close: async () => {
+      await signals.beforeApplicationShutdown();
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** What `orderIn` places. */
+export const sampleOrder = (orderId: string, customerId: string): PlaceOrderInput => ({
+  orderId,
+  customerId,
+  items: [{ sku: 'TEA-IT', quantity: 2 }],
+  shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'DE' },
+});
+
+/** An order in `status`, written directly: no saga, no event. */
+export async function orderIn(
+  fixture: OrderFixture,
+  status: OrderStatus,
+  customerId: string = randomUUID(),
+): Promise<string> {
   const orderId = randomUUID();
   await fixture.database.transaction(async (tx) => {
-    await fixture.repository.insert(
-      tx,
-      {
-        orderId,
-        customerId: randomUUID(),
-        items: [{ sku: 'TEA-IT', quantity: 2 }],
-        shippingAddress: { name: 'A', line1: 'B', city: 'C', postalCode: 'D', country: 'DE' },
-      },
-      null,
-    );
+    await fixture.repository.insert(tx, sampleOrder(orderId, customerId), null);
     if (status !== 'PENDING')
       await fixture.repository.changeStatus(tx, orderId, 'PENDING', status, null);
   });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors } from '@orchard/contracts';
-import { NotFoundError } from '@orchard/platform';
+import { NotFoundError, RolledBackOnPurpose, UnprocessableError } from '@orchard/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { foldAccount } from './domain/account';
-import { openPaymentTestKit, type PaymentTestKit } from './payment-test-kit';
+import { openPaymentTestKit, rollingBackKit, type PaymentTestKit } from './payment-test-kit';
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -13,7 +13,7 @@ const range = (from: number, to: number) =>
 describe('account streams on the real database', () => {
   let kit: PaymentTestKit;
   before(async () => {
-    kit = await openPaymentTestKit();
+    kit = await openPaymentTestKit('account-store');
   });
   after(async () => {
     await kit.close();
@@ -156,5 +156,38 @@ describe('account streams on the real database', () => {
       totals.deposited,
       wallet.balanceCents + wallet.heldCents + totals.captured - totals.refunded,
     );
+  });
+
+  it('deposits once per deposit id, however often or concurrently repeated', async () => {
+    const customerId = await kit.customerWith(0);
+    const depositId = randomUUID();
+    const views = await Promise.all(
+      range(1, 5).map(() => kit.wallets.deposit(customerId, 700, depositId)),
+    );
+    assert.ok(views.every((view) => view.balanceCents === 700));
+    assert.deepEqual(
+      (await kit.storedEvents(customerId)).map((e) => e.type),
+      ['account.opened', 'funds.deposited'],
+    );
+    await assert.rejects(
+      kit.wallets.deposit(customerId, 800, depositId),
+      (error: unknown) => error instanceof UnprocessableError,
+    );
+    assert.equal((await kit.wallets.get(customerId)).balanceCents, 700);
+  });
+
+  it('writes events, the payment and the outbox in one transaction: a rollback leaves none', async () => {
+    const customerId = await kit.customerWith(1000);
+    const orderId = randomUUID();
+    const rolling = rollingBackKit(kit);
+    await assert.rejects(
+      rolling.payments.authorize({ orderId, customerId, amountCents: 300 }),
+      RolledBackOnPurpose,
+    );
+    await assert.rejects(rolling.wallets.deposit(customerId, 5, randomUUID()), RolledBackOnPurpose);
+    assert.equal((await kit.storedEvents(customerId)).length, 2, 'opened and the first deposit');
+    assert.deepEqual(await kit.outboxOf(orderId), []);
+    assert.equal((await kit.outboxOf(customerId)).length, 2);
+    await assert.rejects(kit.payments.get(orderId), NotFoundError);
   });
 });

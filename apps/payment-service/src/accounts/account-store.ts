@@ -3,8 +3,10 @@ import { appendToOutbox, type Transaction } from '@orchard/platform';
 import { AccountsRepository } from './accounts.repository';
 import { foldAccount, type AccountState } from './domain/account';
 import { isPaymentEvent, type AccountEvent } from './domain/account-events';
-import type { Decision } from './domain/decisions';
+import type { Accepted, Decision } from './domain/decisions';
 import { toIntegrationEvent } from './integration-events';
+
+const alreadyDone: Accepted = { outcome: 'accepted', events: [] };
 
 /**
  * Payment accounts as event streams: loads one by folding its events, and writes a decision's
@@ -22,14 +24,19 @@ export class AccountStore {
    * One optimistic attempt, in one transaction: fold the stream, let `decide` choose, append the
    * events with the payments lookup and the outbox rows. A concurrent writer that claimed the
    * same version makes this throw a unique violation: wrap it in `retryOnConcurrentWrite`.
-   * Returns the decision and the account after it.
+   * `once`, if given, runs first in the transaction and says whether the command is new; a
+   * command made before appends nothing. Returns the decision and the account after it.
    */
   async decideAndAppend<D extends Decision>(
     accountId: string,
     decide: (account: AccountState) => D,
-  ): Promise<{ decision: D; account: AccountState }> {
+    once?: (tx: Transaction) => Promise<boolean>,
+  ): Promise<{ decision: D | Accepted; account: AccountState }> {
     return this.accounts.database.transaction(async (tx) => {
+      // First: a repeat waits here for the first run to commit, and then reads what it did.
+      const isNew = once ? await once(tx) : true;
       const current = foldAccount(await this.accounts.readStream(accountId, tx));
+      if (!isNew) return { decision: alreadyDone, account: current };
       const decision = decide(current);
       if (decision.outcome === 'refused' || decision.events.length === 0)
         return { decision, account: current };

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { DepositRequest, type WalletView } from '@orchard/contracts';
+import { DepositCommand, type WalletView } from '@orchard/contracts';
 import { createZodDto } from 'nestjs-zod';
 import { WalletsService } from './wallets.service';
 
-class DepositRequestDto extends createZodDto(DepositRequest) {}
+class DepositCommandDto extends createZodDto(DepositCommand) {}
 
 /** A customer's payment account; its id is the customer's id. */
 @Controller('accounts')
@@ -19,9 +19,9 @@ export class AccountsController {
   @Post(':customerId/deposits')
   deposit(
     @Param('customerId', new ParseUUIDPipe()) customerId: string,
-    @Body() body: DepositRequestDto,
+    @Body() body: DepositCommandDto,
   ): Promise<WalletView> {
-    return this.wallets.deposit(customerId, body.amountCents);
+    return this.wallets.deposit(customerId, body.amountCents, body.depositId);
   }
 
   @Get(':customerId')

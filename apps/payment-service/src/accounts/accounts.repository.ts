@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Transaction } from '@orchard/platform';
+import { Database, UnprocessableError, type Queryable, type Transaction } from '@orchard/platform';
 import type { AccountEvent, PaymentStatus } from './domain/account-events';
 
 /** The payment of one order, as the `payments` lookup records it. */
@@ -17,10 +17,7 @@ export class AccountsRepository {
   constructor(readonly database: Database) {}
 
   /** The account's events in the order they happened (empty for an unknown account). */
-  async readStream(
-    accountId: string,
-    tx: Transaction = this.database.pool,
-  ): Promise<AccountEvent[]> {
+  async readStream(accountId: string, tx: Queryable = this.database.pool): Promise<AccountEvent[]> {
     const { rows } = await tx.query(
       'select type, data from account_events where account_id = $1 order by version',
       [accountId],
@@ -48,7 +45,7 @@ export class AccountsRepository {
 
   async findPayment(
     orderId: string,
-    tx: Transaction = this.database.pool,
+    tx: Queryable = this.database.pool,
   ): Promise<PaymentRecord | undefined> {
     const { rows } = await tx.query(
       `select order_id, account_id, amount_cents, status, updated_at
@@ -82,5 +79,34 @@ export class AccountsRepository {
       orderId,
       status,
     ]);
+  }
+
+  /**
+   * Records a deposit's id, in the deposit's transaction: true the first time, false for a
+   * repeat of the same deposit, and a refusal for the same id with another amount. A concurrent
+   * repeat waits on the first one's row and then finds it.
+   */
+  async recordDeposit(
+    tx: Transaction,
+    deposit: { depositId: string; accountId: string; amountCents: number },
+  ): Promise<boolean> {
+    const values = [deposit.depositId, deposit.accountId, deposit.amountCents];
+    const inserted = await tx.query(
+      `insert into deposits (deposit_id, account_id, amount_cents) values ($1, $2, $3)
+       on conflict (deposit_id) do nothing`,
+      values,
+    );
+    if (inserted.rowCount === 1) return true;
+    // A statement of its own, so it sees the row a concurrent first deposit has just committed.
+    const same = await tx.query(
+      'select 1 from deposits where deposit_id = $1 and account_id = $2 and amount_cents = $3',
+      values,
+    );
+    if (same.rowCount === 0)
+      throw new UnprocessableError(
+        `deposit ${deposit.depositId} was made with another amount or account`,
+        'deposit-id-reused',
+      );
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Database, migrate } from '@orchard/platform';
+import { Database, migrate, rollingBack } from '@orchard/platform';
+import { scratchDatabase } from '@orchard/stack';
 import { AccountStore } from './account-store';
 import { AccountsRepository } from './accounts.repository';
 import type { AccountEvent } from './domain/account-events';
@@ -8,20 +9,18 @@ import { createPaymentActivities } from './payments.activities';
 import { PaymentsService } from './payments.service';
 import { WalletsService } from './wallets.service';
 
-/** The payments database of the native stack (infra/stack/src/topology.ts). */
-export const testDatabaseUrl = 'postgres://payment_app:payment_app@127.0.0.1:5443/payments';
-
 /**
- * The service's objects wired by plain constructors over the real database, for integration
- * specs. Each spec uses fresh random customer and order ids, so specs never see each other's
- * accounts and can run side by side.
+ * The service's objects wired by plain constructors over a migrated database of the spec's
+ * own, in the payment service's PostgreSQL: nothing the running service does can make a spec
+ * pass, and nothing a spec writes reaches the running system.
  */
-export async function openPaymentTestKit() {
-  await migrate(testDatabaseUrl, join(__dirname, '..', '..', 'migrations'));
-  const database = new Database(testDatabaseUrl);
+export async function openPaymentTestKit(purpose: string) {
+  const scratch = await scratchDatabase('payment', purpose);
+  await migrate(scratch.url, join(__dirname, '..', '..', 'migrations'));
+  const database = new Database(scratch.url);
   const accounts = new AccountsRepository(database);
   const store = new AccountStore(accounts);
-  const wallets = new WalletsService(store);
+  const wallets = new WalletsService(store, accounts);
   const payments = new PaymentsService(store, accounts);
   const activities = createPaymentActivities(payments);
 
@@ -54,8 +53,21 @@ export async function openPaymentTestKit() {
       );
     },
 
-    close: () => database.close(),
+    close: async () => {
+      await database.close();
+      await scratch.drop();
+    },
   };
 }
 
 export type PaymentTestKit = Awaited<ReturnType<typeof openPaymentTestKit>>;
+
+/** The same services over the kit's database, but every transaction rolls back at its end. */
+export function rollingBackKit(kit: PaymentTestKit) {
+  const accounts = new AccountsRepository(rollingBack(kit.database));
+  const store = new AccountStore(accounts);
+  return {
+    wallets: new WalletsService(store, accounts),
+    payments: new PaymentsService(store, accounts),
+  };
+}

@@ -19,7 +19,7 @@ function failsWith(type: string) {
 describe('payment activities on the real database', () => {
   let kit: PaymentTestKit;
   before(async () => {
-    kit = await openPaymentTestKit();
+    kit = await openPaymentTestKit('payments');
   });
   after(async () => {
     await kit.close();

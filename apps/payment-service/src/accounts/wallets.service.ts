@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { WalletView } from '@orchard/contracts';
-import { NotFoundError, UnprocessableError } from '@orchard/platform';
+import { NotFoundError, UnprocessableError, type Transaction } from '@orchard/platform';
 import { AccountStore } from './account-store';
+import { AccountsRepository } from './accounts.repository';
 import { retryOnConcurrentWrite } from './concurrent-write-retry';
 import type { AccountState } from './domain/account';
 import { decideDeposit, decideOpen, type Refused } from './domain/decisions';
@@ -9,7 +10,10 @@ import { decideDeposit, decideOpen, type Refused } from './domain/decisions';
 /** The customer's side of an account: open it, put money in, see what is there. */
 @Injectable()
 export class WalletsService {
-  constructor(private readonly store: AccountStore) {}
+  constructor(
+    private readonly store: AccountStore,
+    private readonly accounts: AccountsRepository,
+  ) {}
 
   /** Idempotent: opening an open account returns it unchanged. */
   async open(customerId: string): Promise<WalletView> {
@@ -19,9 +23,15 @@ export class WalletsService {
     return toWalletView(customerId, account);
   }
 
-  async deposit(customerId: string, amountCents: number): Promise<WalletView> {
+  /** With a deposit id, idempotent: a repeat returns the wallet and deposits nothing more. */
+  async deposit(customerId: string, amountCents: number, depositId?: string): Promise<WalletView> {
+    const once =
+      depositId === undefined
+        ? undefined
+        : (tx: Transaction) =>
+            this.accounts.recordDeposit(tx, { depositId, accountId: customerId, amountCents });
     const { decision, account } = await retryOnConcurrentWrite(() =>
-      this.store.decideAndAppend(customerId, (a) => decideDeposit(a, amountCents)),
+      this.store.decideAndAppend(customerId, (a) => decideDeposit(a, amountCents), once),
     );
     if (decision.outcome === 'refused') throw refusalError(customerId, decision);
     return toWalletView(customerId, account);

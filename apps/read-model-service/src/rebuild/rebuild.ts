@@ -1,5 +1,5 @@
 import { eventTopics } from '@orchard/contracts';
-import { Database, migrate, type Transaction } from '@orchard/platform';
+import { Database, migrate, type Queryable } from '@orchard/platform';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { migrationsDir } from '../app.module';
 import { serviceName } from '../config';
@@ -163,7 +163,7 @@ function swapWhenComplete(live: Database, stopRebuild: () => Promise<void>): Pro
 }
 
 /** Events the live views have applied that the rebuilt ones have not (yet). */
-async function missing(db: Transaction): Promise<number> {
+async function missing(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     `select count(*)::int as n from inbox l
       where l.consumer = $1
@@ -175,7 +175,7 @@ async function missing(db: Transaction): Promise<number> {
 }
 
 /** A rebuilt table must keep the live one's index names, or later migrations would miss them. */
-async function assertSameIndexes(db: Transaction): Promise<void> {
+async function assertSameIndexes(db: Queryable): Promise<void> {
   const { rows } = await db.query<{ schemaname: string; names: string }>(
     `select schemaname, string_agg(tablename || '.' || indexname, ',' order by tablename, indexname) as names
        from pg_indexes where schemaname = any($1) and tablename = any($2)

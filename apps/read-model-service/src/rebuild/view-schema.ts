@@ -1,4 +1,4 @@
-import type { Transaction } from '@orchard/platform';
+import type { Queryable } from '@orchard/platform';
 
 /** The tables the views consist of, created by the migrations in the live schema. */
 export const viewTables = ['order_summaries', 'customer_orders', 'product_availability'] as const;
@@ -28,7 +28,7 @@ export function inSchema(databaseUrl: string, schema: string): string {
  * made `like ... including all`, so they have the live tables' columns, defaults, constraints
  * and indexes, whatever migrations have run.
  */
-export async function createViewSchema(db: Transaction, schema: string): Promise<void> {
+export async function createViewSchema(db: Queryable, schema: string): Promise<void> {
   await dropSchema(db, schema);
   await db.query(`create schema ${checked(schema)}`);
   for (const table of [...viewTables, 'inbox']) {
@@ -36,6 +36,6 @@ export async function createViewSchema(db: Transaction, schema: string): Promise
   }
 }
 
-export async function dropSchema(db: Transaction, schema: string): Promise<void> {
+export async function dropSchema(db: Queryable, schema: string): Promise<void> {
   await db.query(`drop schema if exists ${checked(schema)} cascade`);
 }

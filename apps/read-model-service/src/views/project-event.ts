@@ -13,6 +13,7 @@ export const projectEvent: EventHandler = async (event, { tx }) => {
     case 'order.confirmed':
     case 'order.rejected':
     case 'order.cancelled':
+    case 'order.failed':
     case 'order.shipped':
     case 'order.delivered': {
       const summary = await updateOrderSummary(tx, event);

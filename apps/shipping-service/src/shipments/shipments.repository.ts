@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform';
 import type { PlannedParcel } from './domain/parcel-plan';
 
 export type ShipmentStatus = 'CREATED' | 'CANCELLED' | 'DISPATCHED' | 'DELIVERED';
@@ -28,7 +28,7 @@ export class ShipmentsRepository {
 
   async find(
     orderId: string,
-    tx: Transaction = this.database.pool,
+    tx: Queryable = this.database.pool,
   ): Promise<ShipmentRecord | undefined> {
     const { rows } = await tx.query(
       `select s.order_id, s.shipment_id, s.status, s.country,

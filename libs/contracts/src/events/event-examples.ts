@@ -59,6 +59,15 @@ export const eventExamples: Record<ContractKey, { valid: object; broken: object 
     },
     broken: { orderId, status: 'CANCELLED', previousStatus: 'SHIPPED', reason: 'too late' },
   },
+  'order.failed@1': {
+    valid: {
+      orderId,
+      status: 'FAILED',
+      previousStatus: 'PENDING',
+      reason: 'authorizing payment: value out of range for type integer',
+    },
+    broken: { orderId, status: 'FAILED', previousStatus: 'CONFIRMED', reason: 'late' },
+  },
   'order.shipped@1': {
     valid: { orderId, status: 'SHIPPED', previousStatus: 'CONFIRMED', reason: null },
     broken: { orderId, status: 'SHIPPED', previousStatus: 'PENDING', reason: null },

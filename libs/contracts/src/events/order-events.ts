@@ -59,6 +59,24 @@ export const orderCancelledV1 = defineEvent({
 });
 export type OrderCancelledV1 = EventOf<typeof orderCancelledV1>;
 
+/**
+ * The saga could not complete for a technical reason (a step kept failing past its bound, a
+ * bug), not a business one: what was done is undone, and the cause is kept for the operator.
+ */
+export const orderFailedV1 = defineEvent({
+  type: 'order.failed',
+  version: 1,
+  aggregateType: 'order',
+  data: z.object({
+    orderId: z.uuid(),
+    status: z.literal('FAILED'),
+    previousStatus: z.literal('PENDING'),
+    // The step that failed and its last error, e.g. `authorizing payment: …`.
+    reason: z.string().min(1),
+  }),
+});
+export type OrderFailedV1 = EventOf<typeof orderFailedV1>;
+
 /** The first of the order's parcels left its warehouse: the order can no longer be cancelled. */
 export const orderShippedV1 = defineEvent({
   type: 'order.shipped',
@@ -92,6 +110,7 @@ export const orderEventContracts = [
   orderConfirmedV1,
   orderRejectedV1,
   orderCancelledV1,
+  orderFailedV1,
   orderShippedV1,
   orderDeliveredV1,
 ] as const;

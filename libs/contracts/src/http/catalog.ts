@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Sku } from './orders';
+import { limits } from '../limits';
 import { text } from './text';
 
 export const ProductView = z.object({
@@ -14,7 +15,7 @@ export type ProductView = z.infer<typeof ProductView>;
 export const UpsertProductRequest = z
   .object({
     name: text(200),
-    priceCents: z.number().int().min(1).max(100_000_00),
+    priceCents: z.number().int().min(1).max(limits.maxUnitPriceCents),
     warehouse: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/),
     lowStockThreshold: z.number().int().min(0).max(1_000_000).default(5),
   })
@@ -26,8 +27,8 @@ export const StockAdjustmentRequest = z
     delta: z
       .number()
       .int()
-      .min(-1_000_000)
-      .max(1_000_000)
+      .min(-limits.maxStockAdjustment)
+      .max(limits.maxStockAdjustment)
       .refine((d) => d !== 0, 'a non-zero change'),
     reason: text(200),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limits } from '../limits';
 import { text } from './text';
 
 export const orderStatuses = [
@@ -8,6 +9,7 @@ export const orderStatuses = [
   'DELIVERED',
   'REJECTED',
   'CANCELLED',
+  'FAILED',
 ] as const;
 export const OrderStatus = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -28,14 +30,14 @@ export const ShippingAddress = z
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
 
 export const OrderLine = z
-  .object({ sku: Sku, quantity: z.number().int().min(1).max(100) })
+  .object({ sku: Sku, quantity: z.number().int().min(1).max(limits.maxLineQuantity) })
   .strict();
 
 const orderContents = {
   items: z
     .array(OrderLine)
     .min(1)
-    .max(50)
+    .max(limits.maxOrderLines)
     .refine(
       (items) => new Set(items.map((i) => i.sku)).size === items.length,
       'each SKU appears once',

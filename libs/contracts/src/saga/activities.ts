@@ -44,8 +44,20 @@ export interface ShippingActivities {
   cancelShipment(input: { orderId: string }): Promise<void>;
 }
 
+/** A compensation that ran out of attempts: the saga waits for an operator to retry it. */
+export interface StuckCompensation {
+  orderId: string;
+  /** The compensation's name, e.g. `release stock`. */
+  compensation: string;
+  /** Its last error, as Temporal reported it. */
+  error: string;
+}
+
 export interface OrderActivities {
   confirmOrder(input: { orderId: string; reservation: Reservation }): Promise<void>;
   rejectOrder(input: { orderId: string; reason: string }): Promise<void>;
   cancelOrder(input: { orderId: string; reason: string }): Promise<void>;
+  failOrder(input: { orderId: string; reason: string }): Promise<void>;
+  reportCompensationStuck(input: StuckCompensation): Promise<void>;
+  reportCompensationResolved(input: { orderId: string }): Promise<void>;
 }

@@ -2,12 +2,13 @@ import { HttpException } from '@nestjs/common';
 import { problem } from './problem-details';
 
 /**
- * A request refused for now, not for good: too many requests (429) or a dependency that is
- * away (503). The answer carries `Retry-After`, so a well-behaved client knows when to return.
+ * A request refused for now, not for good: one like it still running (409), too many requests
+ * (429) or a dependency that is away (503). The answer carries `Retry-After`, so a
+ * well-behaved client knows when to return.
  */
 export class RetryLaterError extends HttpException {
   constructor(
-    status: 429 | 503,
+    status: 409 | 429 | 503,
     slug: string,
     detail: string,
     readonly retryAfterSeconds: number,

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { fenceKey, lockKey } from './lock-keys';
-import { LuaScript } from './lua-script';
+import { LuaScript } from '../redis/lua-script';
 
 /** How long an idle resource's fencing counter is kept; see `acquireSource`. */
 export const fenceIdleTtlMs = 24 * 60 * 60 * 1000;

@@ -1,4 +1,5 @@
 import { Counter } from 'prom-client';
+import { businessErrorTypes, sagaSteps } from '@orchard/contracts/saga';
 
 const sagaOutcomes = new Counter({
   name: 'orchard_saga_outcomes_total',
@@ -6,11 +7,20 @@ const sagaOutcomes = new Counter({
   labelNames: ['status', 'reason'] as const,
 });
 
+const closedReasons: ReadonlySet<string> = new Set<string>([...businessErrorTypes, ...sagaSteps]);
+
 /**
- * Counts an outcome. The reason label is the business error's type (`OutOfStock: …` counts as
- * `OutOfStock`), never the free text, which would make a series per order.
+ * The reason as a label from a closed set: a rejection's business error (`OutOfStock: …`
+ * counts as `OutOfStock`) or a failure's step (`authorizing payment: …`). Free text, such as a
+ * customer's cancel reason, never becomes a label: it would make a series per order.
  */
+export function reasonLabel(reason: string | null): string {
+  if (reason === null) return 'none';
+  const prefix = reason.slice(0, Math.max(0, reason.indexOf(':')));
+  return closedReasons.has(prefix) ? prefix : 'other';
+}
+
+/** Counts an outcome. */
 export function recordSagaOutcome(status: string, reason: string | null): void {
-  const category = reason === null ? 'none' : (/^([A-Za-z]+):/.exec(reason)?.[1] ?? 'other');
-  sagaOutcomes.inc({ status, reason: category });
+  sagaOutcomes.inc({ status, reason: reasonLabel(reason) });
 }

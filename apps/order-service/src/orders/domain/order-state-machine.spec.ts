@@ -12,6 +12,7 @@ const legal: [OrderStatus, OrderStatus][] = [
   ['PENDING', 'CONFIRMED'],
   ['PENDING', 'REJECTED'],
   ['PENDING', 'CANCELLED'],
+  ['PENDING', 'FAILED'],
   ['CONFIRMED', 'SHIPPED'],
   ['CONFIRMED', 'CANCELLED'],
   ['SHIPPED', 'DELIVERED'],

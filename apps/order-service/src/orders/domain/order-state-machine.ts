@@ -2,12 +2,14 @@ import type { OrderStatus } from '@orchard/contracts';
 
 /** Every legal move of an order; anything not listed is refused. */
 export const orderTransitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  PENDING: ['CONFIRMED', 'REJECTED', 'CANCELLED'],
+  // FAILED: the saga could not complete for a technical reason and undid what it had done.
+  PENDING: ['CONFIRMED', 'REJECTED', 'CANCELLED', 'FAILED'],
   CONFIRMED: ['SHIPPED', 'CANCELLED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   REJECTED: [],
   CANCELLED: [],
+  FAILED: [],
 };
 
 export class IllegalTransitionError extends Error {

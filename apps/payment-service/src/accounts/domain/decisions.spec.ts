@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { limits } from '@orchard/contracts';
 import { foldAccount, type AccountState } from './account';
 import type { AccountEvent, PaymentStatus } from './account-events';
 import {
@@ -72,6 +73,13 @@ describe('decideDeposit', () => {
 
   it('refuses an account that does not exist', () => {
     assert.equal(types(decideDeposit(noAccount, 100)), 'unknown-account');
+  });
+
+  it('refuses a deposit that would take the wallet (held money included) past its limit', () => {
+    const held = accountWith('AUTHORIZED'); // 700 available, 300 held
+    const room = limits.maxWalletCents - 1_000;
+    assert.deepEqual(types(decideDeposit(held, room)), ['funds.deposited']);
+    assert.equal(types(decideDeposit(held, room + 1)), 'wallet-limit');
   });
 });
 

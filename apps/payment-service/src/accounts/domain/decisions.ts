@@ -1,7 +1,9 @@
+import { limits } from '@orchard/contracts';
 import type { AccountState } from './account';
 import type { AccountEvent } from './account-events';
 
-export type Refusal = 'unknown-account' | 'invalid-amount' | 'invalid-payment-state';
+export type Refusal =
+  'unknown-account' | 'invalid-amount' | 'wallet-limit' | 'invalid-payment-state';
 
 /** The events a command appends; none when the command has already had its effect. */
 export interface Accepted {
@@ -36,6 +38,8 @@ export function decideDeposit(account: AccountState, amountCents: number): Decis
   if (!account.exists) return refuse('unknown-account', 'no payment account');
   if (!isPositiveCents(amountCents))
     return refuse('invalid-amount', 'a deposit is a positive whole number of cents');
+  if (account.availableCents + account.heldCents + amountCents > limits.maxWalletCents)
+    return refuse('wallet-limit', `a wallet holds at most ${limits.maxWalletCents} cents`);
   return accept({ type: 'funds.deposited', data: { amountCents } });
 }
 

@@ -98,6 +98,7 @@ export function applyToSummary(
       };
     case 'order.rejected':
     case 'order.cancelled':
+    case 'order.failed':
     case 'order.shipped':
     case 'order.delivered':
       return withStatus(summary, event.data.status, event.data.reason, event.occurredAt);

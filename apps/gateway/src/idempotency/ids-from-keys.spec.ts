@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { orderIdFor } from './order-id';
+import { depositIdFor, orderIdFor } from './ids-from-keys';
 
 const customer = '2f0c4a0e-6f6e-4c2b-9a51-8d6f2f9a1c01';
 
@@ -18,5 +18,10 @@ describe('orderIdFor', () => {
     for (const id of ids) assert.ok(z.uuid().safeParse(id).success, id);
     assert.match(ids[0] as string, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab]/);
     assert.notEqual(orderIdFor(customer, undefined), orderIdFor(customer, undefined));
+  });
+
+  it('never names a deposit and an order alike, though they share a key', () => {
+    assert.notEqual(depositIdFor(customer, 'key-1'), orderIdFor(customer, 'key-1'));
+    assert.equal(depositIdFor(customer, 'key-1'), depositIdFor(customer, 'key-1'));
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Transaction } from '@orchard/platform';
-import type { ParcelStatus } from './domain/fulfilment';
+import type { ParcelStatus } from '../domain/fulfilment';
 
 /** A signal the order's saga is owed. */
 export interface OwedSignal {
@@ -64,13 +64,5 @@ export class FulfilmentRepository {
         where s.order_id = d.order_id and s.signal = d.signal`,
       [sent.map((s) => s.orderId), sent.map((s) => s.signal)],
     );
-  }
-
-  /**
-   * Resolves once no transaction holds the order's row lock: the one that did has committed
-   * or rolled back, so what it wrote is visible, or will never be.
-   */
-  async untilOrderUnlocked(orderId: string): Promise<void> {
-    await this.database.query('select 1 from orders where id = $1 for share', [orderId]);
   }
 }

@@ -6,8 +6,8 @@ import {
   NotFoundError,
   PoisonEventError,
 } from '@orchard/platform';
-import type { ParcelStatus } from './domain/fulfilment';
-import { OrdersService } from './orders.service';
+import type { ParcelStatus } from '../domain/fulfilment';
+import { FulfilmentReactions } from './fulfilment.reactions';
 
 /** Consumer group `order-service.fulfilment`: the order follows its parcels. */
 export const fulfilmentPurpose = 'fulfilment';
@@ -35,7 +35,7 @@ export function parcelNews(
  * transaction. An order that cannot follow (cancelled meanwhile) is logged and left alone;
  * news of an order this service never had is dead-lettered.
  */
-export function followShipments(orders: OrdersService): EventHandler {
+export function followShipments(orders: FulfilmentReactions): EventHandler {
   return async (event, { tx }) => {
     if (event.aggregateType !== 'shipment') return;
     const news = parcelNews(event);
@@ -64,7 +64,7 @@ export function fulfilmentConsumerProvider(options: {
     ...options,
     purpose: fulfilmentPurpose,
     topics: [topicOf('shipment')],
-    inject: OrdersService,
+    inject: FulfilmentReactions,
     handler: followShipments,
   });
 }

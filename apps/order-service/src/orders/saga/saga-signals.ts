@@ -1,0 +1,75 @@
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Transaction } from '@orchard/platform';
+import { FulfilmentRepository, type OwedSignal } from '../fulfilment/fulfilment.repository';
+import { SagaClient } from './saga-client';
+
+/**
+ * Sends the order saga the signals it is owed, only once the change they report has
+ * committed: `owe` records the signal in the transaction of that change and sends it after
+ * that transaction commits; a periodic sweep sends whatever a crash or an unreachable
+ * Temporal left behind. Sending twice is harmless; a saga that has already finished counts as
+ * signalled.
+ */
+@Injectable()
+export class SagaSignals implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  static readonly sweepIntervalMs = 5_000;
+  static readonly batchSize = 100;
+  private readonly logger = new Logger(SagaSignals.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly fulfilment: FulfilmentRepository,
+    private readonly saga: SagaClient,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), SagaSignals.sweepIntervalMs);
+    this.timer.unref();
+    void this.sweep();
+  }
+
+  /** Before the Temporal client and the database close: a sweep in progress finishes first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  async owe(tx: Transaction, signal: OwedSignal): Promise<void> {
+    await this.fulfilment.oweSignal(tx, signal);
+    tx.afterCommit(() => this.send(signal.orderId));
+  }
+
+  /** Sends the owed signals (of one order, or the oldest of all); returns how many. */
+  send(orderId?: string): Promise<number> {
+    return this.fulfilment.database.transaction(async (tx) => {
+      const owed = await this.fulfilment.lockOwedSignals(tx, SagaSignals.batchSize, orderId);
+      for (const { orderId: id, signal } of owed) {
+        if (signal === 'orderShipped') await this.saga.reportShipped(id);
+      }
+      await this.fulfilment.markSent(tx, owed);
+      return owed.length;
+    });
+  }
+
+  /** Sends every owed signal, a batch at a time; a failure waits for the next sweep. */
+  sweep(): Promise<void> {
+    this.sweeping ??= (async () => {
+      try {
+        let sent: number;
+        do sent = await this.send();
+        while (sent === SagaSignals.batchSize);
+      } catch (error) {
+        this.logger.warn(`sending owed saga signals failed, will retry: ${String(error)}`);
+      } finally {
+        this.sweeping = undefined;
+      }
+    })();
+    return this.sweeping;
+  }
+}

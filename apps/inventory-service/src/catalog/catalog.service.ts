@@ -36,13 +36,10 @@ export class CatalogService {
     return this.catalog.database.transaction(async (tx) => {
       const stock = await this.catalog.lockStock(tx, sku);
       if (!stock) throw new NotFoundError(`no product ${sku}`);
-      const onHand = adjustedOnHand(stock.onHand, delta);
-      if (onHand === undefined) {
-        throw new UnprocessableError(
-          `cannot remove ${-delta} of ${sku}: only ${stock.onHand} on hand`,
-          'insufficient-stock',
-        );
-      }
+      const adjusted = adjustedOnHand(stock.onHand, delta);
+      if ('refusal' in adjusted)
+        throw new UnprocessableError(`cannot adjust ${sku}: ${adjusted.detail}`, adjusted.refusal);
+      const { onHand } = adjusted;
       await this.catalog.adjust(tx, { id: randomUUID(), sku, delta, reason });
       await appendToOutbox(tx, inventoryEvents.stockAdjusted({ sku, delta, reason, onHand }));
       await appendLowStockAlerts(tx, [

@@ -124,7 +124,7 @@ export class ReservationsRepository {
     await tx.query(
       `insert into reservations (order_id, sku, quantity, unit_price_cents, warehouse, status)
        select $1, l.sku, l.quantity, l.unit_price_cents, l.warehouse, 'RESERVED'
-         from unnest($2::text[], $3::int[], $4::int[], $5::text[])
+         from unnest($2::text[], $3::int[], $4::bigint[], $5::text[])
            as l (sku, quantity, unit_price_cents, warehouse)`,
       [
         orderId,

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adjustedOnHand, fellBelowThreshold } from './stock-level';
+import { limits } from '@orchard/contracts';
+import { adjustedOnHand, fellBelowThreshold, type AdjustedOnHand } from './stock-level';
+
+const refusalOf = (result: AdjustedOnHand) => ('refusal' in result ? result.refusal : undefined);
 
 const change = (before: number, after: number, threshold = 5) => ({
   sku: 'TEA-1',
@@ -37,15 +40,20 @@ describe('fellBelowThreshold', () => {
 
 describe('adjustedOnHand', () => {
   it('adds deliveries and removes losses', () => {
-    assert.equal(adjustedOnHand(3, 7), 10);
-    assert.equal(adjustedOnHand(10, -4), 6);
+    assert.deepEqual(adjustedOnHand(3, 7), { onHand: 10 });
+    assert.deepEqual(adjustedOnHand(10, -4), { onHand: 6 });
   });
 
   it('may take on_hand to exactly zero', () => {
-    assert.equal(adjustedOnHand(4, -4), 0);
+    assert.deepEqual(adjustedOnHand(4, -4), { onHand: 0 });
   });
 
   it('refuses to take on_hand below zero', () => {
-    assert.equal(adjustedOnHand(4, -5), undefined);
+    assert.equal(refusalOf(adjustedOnHand(4, -5)), 'insufficient-stock');
+  });
+
+  it('refuses to take on_hand past the limit every sum is safe within', () => {
+    assert.deepEqual(adjustedOnHand(limits.maxStockUnits - 1, 1), { onHand: limits.maxStockUnits });
+    assert.equal(refusalOf(adjustedOnHand(limits.maxStockUnits, 1)), 'stock-limit');
   });
 });

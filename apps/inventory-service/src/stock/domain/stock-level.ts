@@ -1,3 +1,5 @@
+import { limits } from '@orchard/contracts';
+
 /** A change of a SKU's on_hand, with the product's low-stock threshold at that moment. */
 export interface OnHandChange {
   sku: string;
@@ -14,8 +16,19 @@ export function fellBelowThreshold({ before, after, threshold }: OnHandChange): 
   return before >= threshold && after < threshold;
 }
 
-/** on_hand after an adjustment, or undefined when it would go negative: units not there cannot leave. */
-export function adjustedOnHand(onHand: number, delta: number): number | undefined {
+/** on_hand after an adjustment, or why it cannot be made. */
+export type AdjustedOnHand =
+  { onHand: number } | { refusal: 'insufficient-stock' | 'stock-limit'; detail: string };
+
+/**
+ * Units not there cannot leave, and a SKU holds at most `limits.maxStockUnits`: every count
+ * the system sums then stays an exact number.
+ */
+export function adjustedOnHand(onHand: number, delta: number): AdjustedOnHand {
   const after = onHand + delta;
-  return after < 0 ? undefined : after;
+  if (after < 0)
+    return { refusal: 'insufficient-stock', detail: `only ${onHand} on hand, ${-delta} to remove` };
+  if (after > limits.maxStockUnits)
+    return { refusal: 'stock-limit', detail: `a SKU holds at most ${limits.maxStockUnits} units` };
+  return { onHand: after };
 }

@@ -28,7 +28,7 @@ import { keepHistory } from './testing/saga-histories';
 /**
  * The saga's logic against a real Temporal server of its own (the stack's cached dev server
  * binary on a free port), with fake activities that record every call in order. Each path's
- * history is what the replay spec replays (`RECORD_SAGA_HISTORIES=1` writes them anew).
+ * history is what the replay spec replays (`RECORD_SAGA_HISTORIES=<version>` records them).
  */
 describe('placeOrderWorkflow', () => {
   let env: TestWorkflowEnvironment;
@@ -153,18 +153,24 @@ describe('placeOrderWorkflow', () => {
     assert.deepEqual(calls, forward);
   });
 
+  // Each step's undo is registered before it runs, so a refused step is undone too (a no-op
+  // downstream when it did nothing).
   const rejections: [BusinessErrorType, string, string[]][] = [
-    [businessErrors.outOfStock, 'reserveStock', ['reserveStock', 'rejectOrder']],
-    [businessErrors.unknownProduct, 'reserveStock', ['reserveStock', 'rejectOrder']],
+    [businessErrors.outOfStock, 'reserveStock', ['reserveStock', 'releaseStock', 'rejectOrder']],
+    [
+      businessErrors.unknownProduct,
+      'reserveStock',
+      ['reserveStock', 'releaseStock', 'rejectOrder'],
+    ],
     [
       businessErrors.insufficientFunds,
       'authorizePayment',
-      ['reserveStock', 'authorizePayment', 'releaseStock', 'rejectOrder'],
+      ['reserveStock', 'authorizePayment', 'voidPayment', 'releaseStock', 'rejectOrder'],
     ],
     [
       businessErrors.unknownPaymentAccount,
       'authorizePayment',
-      ['reserveStock', 'authorizePayment', 'releaseStock', 'rejectOrder'],
+      ['reserveStock', 'authorizePayment', 'voidPayment', 'releaseStock', 'rejectOrder'],
     ],
     [
       businessErrors.unshippable,
@@ -173,6 +179,7 @@ describe('placeOrderWorkflow', () => {
         'reserveStock',
         'authorizePayment',
         'createShipment',
+        'cancelShipment',
         'voidPayment',
         'releaseStock',
         'rejectOrder',
@@ -218,7 +225,7 @@ describe('placeOrderWorkflow', () => {
     await handle.signal(cancelOrderSignal, 'taking too long');
     const outcome = await outcomeOf(handle, 'cancelled-while-retrying');
     assert.deepEqual(outcome, { status: 'CANCELLED', reason: 'taking too long' });
-    assert.deepEqual(calls.slice(-2), ['releaseStock', 'cancelOrder']);
+    assert.deepEqual(calls.slice(-3), ['voidPayment', 'releaseStock', 'cancelOrder']);
     assert.ok(calls.filter((c) => c === 'authorizePayment').length < 8, 'no attempt left to run');
   });
 
@@ -272,7 +279,7 @@ describe('placeOrderWorkflow', () => {
       reason: 'authorizing payment: value "3000000000" is out of range for type integer',
     });
     assert.equal(calls.filter((c) => c === 'authorizePayment').length, 8, 'its attempts');
-    assert.deepEqual(calls.slice(-2), ['releaseStock', 'failOrder']);
+    assert.deepEqual(calls.slice(-3), ['voidPayment', 'releaseStock', 'failOrder']);
   });
 
   it('a step that fails for good at once (a bug): fails the order without retrying', async () => {
@@ -283,6 +290,7 @@ describe('placeOrderWorkflow', () => {
       'reserveStock',
       'authorizePayment',
       'createShipment',
+      'cancelShipment',
       'voidPayment',
       'releaseStock',
       'failOrder',
@@ -302,6 +310,7 @@ describe('placeOrderWorkflow', () => {
     const outcome = await outcomeOf(handle, 'compensation-stuck-then-retried');
     assert.equal(outcome.status, 'REJECTED');
     assert.deepEqual(calls.slice(2), [
+      'voidPayment',
       'releaseStock',
       'reportCompensationStuck',
       'releaseStock',

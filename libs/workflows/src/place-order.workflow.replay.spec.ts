@@ -5,10 +5,11 @@ import { recordedHistories } from './testing/saga-histories';
 
 /**
  * Workflow code is safe to change only if every saga already running can go on with the new
- * code: Temporal replays a running saga's history against it. Each path's recorded history
- * (written by the integration spec with RECORD_SAGA_HISTORIES=1) replays here, so a change
- * that is not deterministic against them fails the build. Ship such a change behind
- * `patched()`, and keep the old histories.
+ * code: Temporal replays a running saga's history against it. Every path's history, as each
+ * version of the code recorded it (the integration spec writes them with
+ * RECORD_SAGA_HISTORIES=<version>), replays here, so a change that is not deterministic
+ * against any of them fails the build. Ship such a change behind `patched()`, record the new
+ * version's histories beside the old ones, and keep the old ones while such sagas may run.
  */
 const everyPath = [
   'cancelled-after-confirmation',
@@ -30,15 +31,23 @@ const everyPath = [
 describe('recorded saga histories', () => {
   const histories = recordedHistories();
 
-  it('cover every path of the saga', () => {
-    const paths = new Set(histories.map((h) => h.path));
-    for (const path of everyPath) assert.ok(paths.has(path), `no recorded history of ${path}`);
+  it('cover every path of the saga, in every version of the code', () => {
+    const versions = new Set(histories.map((h) => h.version));
+    assert.ok(versions.size >= 2, 'the versions before and after the patch');
+    for (const version of versions) {
+      const paths = new Set(histories.filter((h) => h.version === version).map((h) => h.path));
+      for (const path of everyPath)
+        assert.ok(paths.has(path), `no history of ${path} recorded by version ${version}`);
+    }
   });
 
   it('replay against the current workflow code', async () => {
     const results = Worker.runReplayHistories(
       { workflowsPath: require.resolve('./place-order.workflow') },
-      histories.map(({ path, history }) => ({ workflowId: path, history })),
+      histories.map(({ version, path, history }) => ({
+        workflowId: `${version}/${path}`,
+        history,
+      })),
     );
     let replayed = 0;
     for await (const { workflowId, error } of results) {

@@ -7,6 +7,7 @@ import {
   defineSignal,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   type ActivityOptions,
@@ -82,6 +83,13 @@ const payment = activitiesOf<PaymentActivities>(taskQueues.payment);
 const shipping = activitiesOf<ShippingActivities>(taskQueues.shipping);
 const order = activitiesOf<OrderActivities>(taskQueues.order);
 const reports = proxyActivities<OrderActivities>({ ...reportSteps, taskQueue: taskQueues.order });
+
+/**
+ * A change of the saga's commands, shipped behind `patched()` so that sagas already running
+ * replay as they ran. Once none of those runs is left (Temporal's visibility shows none started
+ * before the deploy), `deprecatePatch` it, and later remove the old branch.
+ */
+export const undoRegisteredBeforeStep = 'undo-registered-before-step';
 
 /** What ended the forward steps early: a business refusal, a cancellation, or a failure. */
 type Interruption =
@@ -170,15 +178,22 @@ export async function placeOrderWorkflow(input: PlaceOrderInput): Promise<SagaOu
   const undoAll = () =>
     compensations.runNewestFirst((undo: Compensation) => untilDone(undo.name, undo.run));
 
-  /** One forward step: its undo is registered once it has succeeded. */
+  /**
+   * One forward step and its undo. The undo is registered before the step runs: a step that
+   * failed past its bound or was interrupted may still have had its effect (an attempt that
+   * timed out after committing), and every undo is harmless when there is nothing to undo.
+   * Sagas that started before this change registered it after success, and go on doing so.
+   */
   async function forwardStep<T>(
     name: SagaStep,
     run: () => Promise<T>,
     undo?: Compensation,
   ): Promise<T> {
     step = name;
+    const undoFirst = patched(undoRegisteredBeforeStep);
+    if (undo && undoFirst) compensations.push(undo.name, undo.run);
     const result = await run();
-    if (undo) compensations.push(undo.name, undo.run);
+    if (undo && !undoFirst) compensations.push(undo.name, undo.run);
     return result;
   }
 

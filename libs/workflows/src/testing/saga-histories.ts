@@ -2,23 +2,40 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 
-/** Recorded saga histories, one per path, committed with the code (`libs/workflows/histories`). */
+/**
+ * Recorded saga histories, committed with the code: one folder per version of the workflow
+ * code that recorded them (`libs/workflows/histories/<version>`), one file per path.
+ */
 export const historiesDir = join(__dirname, '..', '..', 'histories');
 
-/** Writes `history` as `<path>.json` when asked to (`RECORD_SAGA_HISTORIES=1`). */
+/** Writes `history` as `<version>/<path>.json` when asked to (`RECORD_SAGA_HISTORIES=<version>`). */
 export async function keepHistory(path: string, history: History): Promise<void> {
-  if (process.env['RECORD_SAGA_HISTORIES'] !== '1') return;
-  mkdirSync(historiesDir, { recursive: true });
-  writeFileSync(join(historiesDir, `${path}.json`), `${historyToJSON(history)}\n`);
+  const version = process.env['RECORD_SAGA_HISTORIES'];
+  if (!version) return;
+  mkdirSync(join(historiesDir, version), { recursive: true });
+  writeFileSync(join(historiesDir, version, `${path}.json`), `${historyToJSON(history)}\n`);
 }
 
-/** Every recorded history, by path. */
-export function recordedHistories(): { path: string; history: History }[] {
-  return readdirSync(historiesDir)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => ({
-      path: file.slice(0, -'.json'.length),
-      history: historyFromJSON(JSON.parse(readFileSync(join(historiesDir, file), 'utf8'))),
-    }));
+export interface RecordedHistory {
+  version: string;
+  path: string;
+  history: History;
+}
+
+/** Every recorded history of every version. */
+export function recordedHistories(): RecordedHistory[] {
+  return readdirSync(historiesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap(({ name: version }) =>
+      readdirSync(join(historiesDir, version))
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => ({
+          version,
+          path: file.slice(0, -'.json'.length),
+          history: historyFromJSON(
+            JSON.parse(readFileSync(join(historiesDir, version, file), 'utf8')),
+          ),
+        })),
+    )
+    .sort((a, b) => `${a.version}/${a.path}`.localeCompare(`${b.version}/${b.path}`));
 }

@@ -10,6 +10,7 @@ import {
 import { AccountsModule } from './accounts/accounts.module';
 import { InvalidationModule } from './cache/invalidation.module';
 import { AdminController } from './admin/admin.controller';
+import { SagasController } from './admin/sagas.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -59,6 +60,7 @@ export class AppModule {
         CatalogController,
         WalletsController,
         AdminController,
+        SagasController,
         OrderDetailsController,
       ],
       providers: [

@@ -4,15 +4,18 @@ import {
   AccountView,
   CancelOrderRequest,
   CustomerOrder,
+  CustomerOrderPage,
   DepositRequest,
   LogInRequest,
   OrderAccepted,
   OrderSummary,
   OrderView,
   PlaceOrderRequest,
+  ProductPage,
   ProductView,
   SignUpRequest,
   StockAdjustmentRequest,
+  StuckCompensationView,
   UpsertProductRequest,
   WalletView,
 } from '@orchard/contracts';
@@ -22,7 +25,9 @@ export class CancelOrderDto extends createZodDto(CancelOrderRequest) {}
 export class OrderAcceptedDto extends createZodDto(OrderAccepted) {}
 export class OrderSummaryDto extends createZodDto(OrderSummary) {}
 export class CustomerOrderDto extends createZodDto(CustomerOrder) {}
+export class CustomerOrderPageDto extends createZodDto(CustomerOrderPage) {}
 export class ProductViewDto extends createZodDto(ProductView) {}
+export class ProductPageDto extends createZodDto(ProductPage) {}
 export class UpsertProductDto extends createZodDto(UpsertProductRequest) {}
 export class StockAdjustmentDto extends createZodDto(StockAdjustmentRequest) {}
 export class DepositDto extends createZodDto(DepositRequest) {}
@@ -46,6 +51,7 @@ export const OrderDetails = z.object({
   ),
 });
 export class OrderDetailsDto extends createZodDto(OrderDetails) {}
+export class StuckCompensationDto extends createZodDto(StuckCompensationView) {}
 
 /** Every DTO of the public API: the OpenAPI document describes each from its zod schema. */
 export const documentedDtos = [

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { registerConnectors } from './connect/connectors';
 import { repoRoot } from './paths';
 import { progress } from './progress';
@@ -12,13 +12,28 @@ const projectFolders = ['apps', 'libs', 'infra', 'tests'];
 const runOrder = (file: string) =>
   file.endsWith('.e2e.spec.js') ? 2 : file.endsWith('.integration.spec.js') ? 1 : 0;
 
-/** Every compiled spec file under a project's dist folder. */
+/**
+ * The source a compiled spec came from (`<project>/dist/x.spec.js` ← `<project>/src/x.spec.ts`).
+ * `tsc -b` never deletes output, so a spec deleted or renamed in source leaves its old build
+ * behind: such files are not run.
+ */
+export function sourceOfSpec(compiled: string): string {
+  const marker = `${sep}dist${sep}`;
+  const at = compiled.lastIndexOf(marker);
+  return `${compiled.slice(0, at)}${sep}src${sep}${compiled.slice(at + marker.length, -'.js'.length)}.ts`;
+}
+
+/** Every compiled spec file under a project's dist folder whose source still exists. */
 function findSpecFiles(dir: string, found: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) findSpecFiles(path, found);
-    else if (entry.name.endsWith('.spec.js') && path.includes(`${join('/', 'dist', '/')}`))
+    else if (
+      entry.name.endsWith('.spec.js') &&
+      path.includes(`${sep}dist${sep}`) &&
+      existsSync(sourceOfSpec(path))
+    )
       found.push(path);
   }
   return found;

@@ -54,8 +54,8 @@ const forwardSteps: ActivityOptions = {
 
 /**
  * An undo step must eventually succeed, yet one that keeps failing must not fail in silence:
- * after its attempts (about 40 s of backoff) it is reported stuck, and the saga waits for an
- * operator to retry it.
+ * after 8 attempts (about 23 s of backoff; a dead worker consumes none) it is reported stuck,
+ * and the saga waits for an operator to retry it.
  */
 const compensationSteps: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
@@ -64,7 +64,7 @@ const compensationSteps: ActivityOptions = {
     initialInterval: '200 milliseconds',
     backoffCoefficient: 2,
     maximumInterval: '10 seconds',
-    maximumAttempts: 10,
+    maximumAttempts: 8,
   },
 };
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
+import { typeParsers } from '@orchard/platform';
 import { postgresUrl, type DatabaseOwner } from '@orchard/stack';
 import { wallet } from './shop-client';
 
@@ -7,7 +8,7 @@ export async function withDatabase<T>(
   owner: DatabaseOwner,
   work: (db: Client) => Promise<T>,
 ): Promise<T> {
-  const db = new Client({ connectionString: postgresUrl(owner) });
+  const db = new Client({ connectionString: postgresUrl(owner), types: typeParsers });
   await db.connect();
   try {
     return await work(db);
@@ -21,17 +22,15 @@ export async function withDatabase<T>(
  * what the stock adjustments put in.
  */
 export async function assertStockConserved(skus: string[]): Promise<void> {
-  const rows = await withDatabase(
-    'inventory',
-    async (db) =>
-      (
-        await db.query<{ sku: string; held: number; adjusted: number }>(
-          `select s.sku, s.on_hand + s.reserved + s.shipped as held,
-                coalesce((select sum(a.delta) from stock_adjustments a where a.sku = s.sku), 0)::int as adjusted
+  const rows = await withDatabase('inventory', async (db) =>
+    (
+      await db.query<{ sku: string; held: string; adjusted: string }>(
+        `select s.sku, s.on_hand + s.reserved + s.shipped as held,
+                coalesce((select sum(a.delta) from stock_adjustments a where a.sku = s.sku), 0)::bigint as adjusted
            from stock s where s.sku = any($1)`,
-          [skus],
-        )
-      ).rows,
+        [skus],
+      )
+    ).rows.map((row) => ({ sku: row.sku, held: Number(row.held), adjusted: Number(row.adjusted) })),
   );
   assert.equal(rows.length, skus.length, 'every product has a stock row');
   for (const row of rows) assert.equal(row.held, row.adjusted, `units of ${row.sku} are conserved`);
@@ -46,19 +45,21 @@ export async function assertMoneyConserved(customerIds: string[]): Promise<void>
   for (const customerId of customerIds) {
     const ledger = await withDatabase('payment', async (db) => {
       const deposited = await db.query(
-        `select coalesce(sum((data->>'amountCents')::int), 0)::int as cents
+        `select coalesce(sum((data->>'amountCents')::bigint), 0)::bigint as cents
            from account_events where account_id = $1 and type = 'funds.deposited'`,
         [customerId],
       );
       const payments = await db.query(
-        `select coalesce(sum(amount_cents) filter (where status = 'CAPTURED'), 0)::int as captured,
-                coalesce(sum(amount_cents) filter (where status = 'AUTHORIZED'), 0)::int as held
+        `select coalesce(sum(amount_cents) filter (where status = 'CAPTURED'), 0)::bigint as captured,
+                coalesce(sum(amount_cents) filter (where status = 'AUTHORIZED'), 0)::bigint as held
            from payments where account_id = $1`,
         [customerId],
       );
       return {
-        deposited: deposited.rows[0].cents as number,
-        ...(payments.rows[0] as { captured: number; held: number }),
+        // bigint sums: pg hands them over as text.
+        deposited: Number(deposited.rows[0].cents),
+        captured: Number(payments.rows[0].captured),
+        held: Number(payments.rows[0].held),
       };
     });
     const reported = await wallet(customerId);

@@ -21,7 +21,14 @@ import {
 } from '@orchard/stack';
 import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
 import { Client } from 'pg';
-import { call, customerWith, placeOrder, stockedProduct, type TestProduct } from './shop-client';
+import {
+  allPages,
+  call,
+  customerWith,
+  placeOrder,
+  stockedProduct,
+  type TestProduct,
+} from './shop-client';
 
 /**
  * The read models against the services that own the data. Tests may ask a service directly,
@@ -167,7 +174,7 @@ async function assertViewsConverged(shop: Shop, orders: readonly Placed[]): Prom
   const customerDifferences = await untilNoDifferences(async () => {
     const differing = [];
     for (const customerId of shop.customers) {
-      const history = (await call<CustomerOrder[]>('GET', `/customers/${customerId}/orders`)).body;
+      const history = await allPages<CustomerOrder>(`/customers/${customerId}/orders`);
       const expected = orders.filter((o) => o.customerId === customerId).map((o) => o.orderId);
       const newestFirst = history.every(
         (o, i) => i === 0 || (history[i - 1]?.placedAt ?? '') >= o.placedAt,
@@ -186,7 +193,7 @@ async function assertViewsConverged(shop: Shop, orders: readonly Placed[]): Prom
 
   const productDifferences = await untilNoDifferences(async () => {
     const shown = new Map(
-      (await call<ProductView[]>('GET', '/products')).body.map((p) => [p.sku, p.available]),
+      (await allPages<ProductView>('/products')).map((p) => [p.sku, p.available]),
     );
     const differing = [];
     for (const { sku } of shop.products) {

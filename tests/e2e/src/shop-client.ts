@@ -3,6 +3,7 @@ import type {
   OrderAccepted,
   OrderStatus,
   OrderSummary,
+  Page,
   ProductView,
   WalletView,
 } from '@orchard/contracts';
@@ -41,6 +42,29 @@ export async function call<T = unknown>(
     headers: response.headers,
     body: (text ? JSON.parse(text) : undefined) as T,
   };
+}
+
+/** Every item of a paged list, following `nextCursor` from the first page to the last. */
+export async function allPages<T>(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = `limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const page: Answer<Page<T>> = await call<Page<T>>(
+      'GET',
+      `${path}?${query}`,
+      undefined,
+      headers,
+    );
+    if (page.status !== 200)
+      throw new Error(`${path}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 export const address = {

@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { ProductView } from '@orchard/contracts';
-import { ProductViewDto } from '../dtos';
+import type { Page, PageRequest, ProductView } from '@orchard/contracts';
+import { ProductPageDto, ProductViewDto } from '../dtos';
+import { ApiPage, pageQuery, pageQueryString } from '../openapi/api-page';
 import { ApiSkuParam } from '../openapi/api-params';
 import { Upstreams } from '../upstream/upstream.module';
 import { SkuPipe } from '../validation/sku.pipe';
@@ -13,11 +14,17 @@ import { Public } from '../sessions/access.decorators';
 export class CatalogController {
   constructor(private readonly upstreams: Upstreams) {}
 
-  /** Availability from the read model, which follows inventory's events. */
+  /** Availability from the read model, which follows inventory's events; by SKU, paged. */
   @Get()
-  @ApiOkResponse({ type: [ProductViewDto] })
-  async list(): Promise<ProductView[]> {
-    return (await this.upstreams.readModel.request<ProductView[]>('GET', '/products')).body;
+  @ApiPage()
+  @ApiOkResponse({ type: ProductPageDto })
+  async list(@Query(pageQuery) page: PageRequest): Promise<Page<ProductView>> {
+    return (
+      await this.upstreams.readModel.request<Page<ProductView>>(
+        'GET',
+        `/products?${pageQueryString(page)}`,
+      )
+    ).body;
   }
 
   @Get(':sku')

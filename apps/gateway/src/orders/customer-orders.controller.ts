@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { CustomerOrder } from '@orchard/contracts';
-import { CustomerOrderDto } from '../dtos';
+import type { CustomerOrder, Page, PageRequest } from '@orchard/contracts';
+import { CustomerOrderPageDto } from '../dtos';
+import { ApiPage, pageQuery, pageQueryString } from '../openapi/api-page';
 import { ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
 import { assertOwnedBy } from '../sessions/ownership';
@@ -14,17 +15,22 @@ import { UuidPipe } from '../validation/uuid.pipe';
 export class CustomerOrdersController {
   constructor(private readonly upstreams: Upstreams) {}
 
-  /** A customer's orders, newest first, from the read model. */
+  /** A customer's orders, newest first, a page at a time, from the read model. */
   @Get(':id/orders')
   @ApiUuidParam('id')
-  @ApiOkResponse({ type: [CustomerOrderDto] })
+  @ApiPage()
+  @ApiOkResponse({ type: CustomerOrderPageDto })
   async list(
     @CurrentSession() session: Session,
     @Param('id', UuidPipe) id: string,
-  ): Promise<CustomerOrder[]> {
+    @Query(pageQuery) page: PageRequest,
+  ): Promise<Page<CustomerOrder>> {
     assertOwnedBy(session, id, 'customer');
     return (
-      await this.upstreams.readModel.request<CustomerOrder[]>('GET', `/customers/${id}/orders`)
+      await this.upstreams.readModel.request<Page<CustomerOrder>>(
+        'GET',
+        `/customers/${id}/orders?${pageQueryString(page)}`,
+      )
     ).body;
   }
 }

@@ -16,7 +16,7 @@ describe('catalog on PostgreSQL', () => {
   let inventory: InventoryFixture;
 
   before(async () => {
-    inventory = await startInventory();
+    inventory = await startInventory('catalog');
   });
 
   after(async () => {

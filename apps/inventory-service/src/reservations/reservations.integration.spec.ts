@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors, type UpsertProductRequest } from '@orchard/contracts';
-import { ConflictError } from '@orchard/platform';
+import { ConflictError, RolledBackOnPurpose, rollingBack } from '@orchard/platform';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { CatalogService } from '../catalog/catalog.service';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   outboxCount,
   outboxPayloads,
+  reservationsOn,
   startInventory,
   stockOf,
   uniqueSku,
@@ -24,7 +27,7 @@ describe('reservations on PostgreSQL', () => {
   let inventory: InventoryFixture;
 
   before(async () => {
-    inventory = await startInventory();
+    inventory = await startInventory('reservations');
   });
 
   after(async () => {
@@ -47,6 +50,26 @@ describe('reservations on PostgreSQL', () => {
     if (onHand > 0) await inventory.catalog.adjustStock(sku, { delta: onHand, reason: 'delivery' });
     return sku;
   }
+
+  it('writes a reservation and its event in one transaction: a rollback leaves neither', async () => {
+    const sku = await stockedProduct('ROLLBACK', 5);
+    const orderId = randomUUID();
+    const rolling = reservationsOn(rollingBack(inventory.database), inventory.locks);
+    await assert.rejects(rolling.reserve(orderId, [{ sku, quantity: 2 }]), RolledBackOnPurpose);
+    assert.deepEqual(await stockOf(inventory.database, sku), {
+      onHand: 5,
+      reserved: 0,
+      shipped: 0,
+    });
+    assert.equal(await outboxCount(inventory.database, orderId, 'stock.reserved'), 0);
+    const adjusting = new CatalogService(new CatalogRepository(rollingBack(inventory.database)));
+    await assert.rejects(
+      adjusting.adjustStock(sku, { delta: 3, reason: 'x' }),
+      RolledBackOnPurpose,
+    );
+    assert.equal((await stockOf(inventory.database, sku)).onHand, 5);
+    assert.equal(await outboxCount(inventory.database, sku, 'stock.adjusted'), 1, 'the first only');
+  });
 
   it('prices lines from the catalog and moves units from on_hand to reserved', async () => {
     const tea = await stockedProduct('TEA', 10, { priceCents: 450 });

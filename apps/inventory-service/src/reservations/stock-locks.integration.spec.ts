@@ -16,7 +16,6 @@ import {
   closedPort,
   eventually,
   fencingTokenOf,
-  inventoryDatabaseUrl,
   outboxCount,
   reservationsOn,
   startInventory,
@@ -43,7 +42,7 @@ describe('reservations under per-SKU stock locks', () => {
   const lockedSkus: string[] = [];
 
   before(async () => {
-    inventory = await startInventory();
+    inventory = await startInventory('stock_locks');
   });
 
   after(async () => {
@@ -142,7 +141,7 @@ describe('reservations under per-SKU stock locks', () => {
     const sku = await stockedProduct('STALL', 10);
     const lock = stockLockOf(sku);
     // The stalled holder's only connection is taken, so after locking it waits for one.
-    const starvedDatabase = new Database(inventoryDatabaseUrl, { max: 1 });
+    const starvedDatabase = new Database(inventory.url, { max: 1 });
     const connection = await starvedDatabase.pool.connect();
     let connectionHeld = true;
     const releaseConnection = () => {

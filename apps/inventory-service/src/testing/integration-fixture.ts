@@ -8,18 +8,14 @@ import {
   type FencedLockOptions,
 } from '@orchard/platform';
 import type Redis from 'ioredis';
+import { scratchDatabase, urls } from '@orchard/stack';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CatalogService } from '../catalog/catalog.service';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { ReservationsService } from '../reservations/reservations.service';
 
-/** The native stack's inventory database; integration specs run against the real thing. */
-export const inventoryDatabaseUrl =
-  process.env['INVENTORY_DATABASE_URL'] ??
-  'postgres://inventory_app:inventory_app@127.0.0.1:5444/inventory';
-
-/** The native stack's Redis, holding the stock locks. */
-export const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+/** The native stack's Redis, holding the stock locks (each spec's SKUs are its own). */
+export const redisUrl = urls.redis;
 
 const migrationsDir = join(__dirname, '..', '..', 'migrations');
 
@@ -30,8 +26,12 @@ const migrationsDir = join(__dirname, '..', '..', 'migrations');
 export const specLockOptions: FencedLockOptions = { ttlMs: 5_000, acquireTimeoutMs: 60_000 };
 
 export interface InventoryFixture {
+  /** The spec's own database, for a second pool on it. */
+  url: string;
   database: Database;
   redis: Redis;
+  /** The stock locks the fixture's reservations take. */
+  locks: FencedLocks;
   catalog: CatalogService;
   reservations: ReservationsService;
   close(): Promise<void>;
@@ -41,19 +41,28 @@ export interface InventoryFixture {
 export const reservationsOn = (database: Database, locks: FencedLocks): ReservationsService =>
   new ReservationsService(new ReservationsRepository(database), locks);
 
-/** Migrates the database and wires the services with plain constructors, as Nest would. */
-export async function startInventory(): Promise<InventoryFixture> {
-  await migrate(inventoryDatabaseUrl, migrationsDir);
-  const database = new Database(inventoryDatabaseUrl, { applicationName: 'inventory-specs' });
+/**
+ * The services wired with plain constructors, as Nest would, on a migrated database of the
+ * spec's own in the inventory service's PostgreSQL: the running service never sees this
+ * stock, and nothing it does can make a spec pass.
+ */
+export async function startInventory(purpose: string): Promise<InventoryFixture> {
+  const scratch = await scratchDatabase('inventory', purpose);
+  await migrate(scratch.url, migrationsDir);
+  const database = new Database(scratch.url, { applicationName: `inventory-spec-${purpose}` });
   const redis = await connectRedisClient(redisUrl);
+  const locks = new FencedLocks(redis, specLockOptions);
   return {
+    url: scratch.url,
     database,
     redis,
+    locks,
     catalog: new CatalogService(new CatalogRepository(database)),
-    reservations: reservationsOn(database, new FencedLocks(redis, specLockOptions)),
+    reservations: reservationsOn(database, locks),
     close: async () => {
       redis.disconnect();
       await database.close();
+      await scratch.drop();
     },
   };
 }

@@ -1,11 +1,19 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { Sku, type CustomerOrder, type OrderSummary, type ProductView } from '@orchard/contracts';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import {
+  PageRequest,
+  Sku,
+  type CustomerOrder,
+  type OrderSummary,
+  type Page,
+  type ProductView,
+} from '@orchard/contracts';
 import { NotFoundError } from '@orchard/platform';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { QueriesRepository } from './queries.repository';
 
 /** A malformed SKU is a 400, not a 404: it could never name a product. */
 const skuParam = new ZodValidationPipe(Sku);
+const pageQuery = new ZodValidationPipe(PageRequest);
 
 /** Read only: every answer comes from the views, never from another service. */
 @Controller()
@@ -19,15 +27,18 @@ export class QueriesController {
     return summary;
   }
 
-  /** Newest first; a customer without orders has an empty history, not a 404. */
+  /** Newest first, a page at a time; a customer without orders has an empty page, not a 404. */
   @Get('customers/:id/orders')
-  customerOrders(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerOrder[]> {
-    return this.views.customerOrders(id);
+  customerOrders(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(pageQuery) page: PageRequest,
+  ): Promise<Page<CustomerOrder>> {
+    return this.views.customerOrders(id, page);
   }
 
   @Get('products')
-  products(): Promise<ProductView[]> {
-    return this.views.products();
+  products(@Query(pageQuery) page: PageRequest): Promise<Page<ProductView>> {
+    return this.views.products(page);
   }
 
   @Get('products/:sku')

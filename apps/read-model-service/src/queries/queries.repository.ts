@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CustomerOrder, OrderSummary, ProductView } from '@orchard/contracts';
+import type {
+  CustomerOrder,
+  OrderSummary,
+  Page,
+  PageRequest,
+  ProductView,
+} from '@orchard/contracts';
+import { decodeCursor, encodeCursor } from './page-cursor';
 import { Database } from '@orchard/platform';
 
 type Row = Record<string, unknown>;
@@ -41,6 +48,20 @@ const toProductView = (row: Row): ProductView =>
     available: row['available'],
   }) as ProductView;
 
+/** A page of at most `limit` rows, read as `limit + 1` to know whether another follows. */
+function pageFrom<T>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => string[],
+  toItem: (row: Row) => T,
+): Page<T> {
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return {
+    items: rows.slice(0, limit).map(toItem),
+    nextCursor: last ? encodeCursor(keyOf(last)) : null,
+  };
+}
+
 /** The views as the queries read them. A row the events have only half built is not shown. */
 @Injectable()
 export class QueriesRepository {
@@ -55,28 +76,44 @@ export class QueriesRepository {
     return row && toOrderSummary(row);
   }
 
-  async customerOrders(customerId: string): Promise<CustomerOrder[]> {
+  /** A customer's orders, newest first (ties by id), a page after `cursor`. */
+  async customerOrders(customerId: string, page: PageRequest): Promise<Page<CustomerOrder>> {
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 2);
     const rows = await this.database.query(
-      `select order_id, status, total_cents, placed_at, updated_at from customer_orders
-        where customer_id = $1 order by placed_at desc, order_id`,
-      [customerId],
+      `select order_id, status, total_cents, placed_at, updated_at,
+              to_json(placed_at) #>> '{}' as placed_key
+         from customer_orders
+        where customer_id = $1
+          and ($3::timestamptz is null or (placed_at, order_id) < ($3::timestamptz, $4::uuid))
+        order by placed_at desc, order_id desc
+        limit $2`,
+      [customerId, page.limit + 1, after?.[0] ?? null, after?.[1] ?? null],
     );
-    return rows.map((row) => ({
-      orderId: row['order_id'],
-      status: row['status'],
-      totalCents: row['total_cents'],
-      placedAt: iso(row['placed_at']),
-      updatedAt: iso(row['updated_at']),
-    }));
+    return pageFrom(
+      rows,
+      page.limit,
+      (row) => [row['placed_key'] as string, row['order_id'] as string],
+      (row) =>
+        ({
+          orderId: row['order_id'],
+          status: row['status'],
+          totalCents: row['total_cents'],
+          placedAt: iso(row['placed_at']),
+          updatedAt: iso(row['updated_at']),
+        }) as CustomerOrder,
+    );
   }
 
-  /** Products whose product.upserted has arrived; stock events alone make no product. */
-  async products(): Promise<ProductView[]> {
+  /** Products whose product.upserted has arrived (stock events alone make none), by SKU. */
+  async products(page: PageRequest): Promise<Page<ProductView>> {
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1);
     const rows = await this.database.query(
       `select sku, name, price_cents, warehouse, available from product_availability
-        where name is not null order by sku`,
+        where name is not null and ($2::text is null or sku > $2)
+        order by sku limit $1`,
+      [page.limit + 1, after?.[0] ?? null],
     );
-    return rows.map(toProductView);
+    return pageFrom(rows, page.limit, (row) => [row['sku'] as string], toProductView);
   }
 
   async product(sku: string): Promise<ProductView | undefined> {

@@ -1,25 +1,34 @@
 import { join } from 'node:path';
 import { Database, migrate } from '@orchard/platform';
+import { scratchDatabase } from '@orchard/stack';
 import { ShipmentsRepository } from '../shipments/shipments.repository';
 import { ShipmentsService } from '../shipments/shipments.service';
-
-/** The native stack's shipping database; integration specs run against the real thing. */
-export const shippingDatabaseUrl =
-  process.env['SHIPPING_DATABASE_URL'] ??
-  'postgres://shipping_app:shipping_app@127.0.0.1:5445/shipping';
 
 const migrationsDir = join(__dirname, '..', '..', 'migrations');
 
 export interface ShippingFixture {
   database: Database;
   shipments: ShipmentsService;
+  close(): Promise<void>;
 }
 
-/** Migrates the database and wires the service with plain constructors, as Nest would. */
-export async function startShipping(): Promise<ShippingFixture> {
-  await migrate(shippingDatabaseUrl, migrationsDir);
-  const database = new Database(shippingDatabaseUrl, { applicationName: 'shipping-specs' });
-  return { database, shipments: new ShipmentsService(new ShipmentsRepository(database)) };
+/**
+ * The service wired with plain constructors, as Nest would, on a migrated database of the
+ * spec's own: the running service's carrier never sees these parcels, so only the spec's own
+ * carrier can deliver them.
+ */
+export async function startShipping(purpose: string): Promise<ShippingFixture> {
+  const scratch = await scratchDatabase('shipping', purpose);
+  await migrate(scratch.url, migrationsDir);
+  const database = new Database(scratch.url, { applicationName: `shipping-spec-${purpose}` });
+  return {
+    database,
+    shipments: new ShipmentsService(new ShipmentsRepository(database)),
+    close: async () => {
+      await database.close();
+      await scratch.drop();
+    },
+  };
 }
 
 export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Sku } from './orders';
+import { pageOf } from './paging';
 import { limits } from '../limits';
 import { text } from './text';
 
@@ -11,6 +12,8 @@ export const ProductView = z.object({
   available: z.number().int(),
 });
 export type ProductView = z.infer<typeof ProductView>;
+
+export const ProductPage = pageOf(ProductView);
 
 export const UpsertProductRequest = z
   .object({

@@ -88,3 +88,16 @@ export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderAccepted = z.object({ orderId: z.uuid(), status: OrderStatus });
 export type OrderAccepted = z.infer<typeof OrderAccepted>;
+
+/** A saga waiting for an operator: a compensation that ran out of attempts. */
+export const StuckCompensationView = z.object({
+  orderId: z.uuid(),
+  /** The compensation, e.g. `release stock`, or the final record (`record rejection`). */
+  compensation: z.string(),
+  /** Its last error. */
+  error: z.string(),
+  stuckSince: z.string(),
+  /** Reported once, and once more for every retry that failed again. */
+  reports: z.number().int(),
+});
+export type StuckCompensationView = z.infer<typeof StuckCompensationView>;

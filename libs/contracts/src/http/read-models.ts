@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderStatus } from './orders';
+import { pageOf } from './paging';
 
 /**
  * What the read-model service answers: views built from events, so they trail the owning
@@ -62,6 +63,8 @@ export const CustomerOrder = z.object({
   updatedAt: z.string(),
 });
 export type CustomerOrder = z.infer<typeof CustomerOrder>;
+
+export const CustomerOrderPage = pageOf(CustomerOrder);
 
 /**
  * The Redis channel on which the read-model service names each order whose summary has just

@@ -26,7 +26,8 @@ function parseInt8(text: string): number {
   return value;
 }
 
-const typeParsers = {
+/** pg's type parsers with bigint as a safe-integer number; for any pg client of the project. */
+export const typeParsers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === types.builtins.INT8 && format !== 'binary'
       ? parseInt8

@@ -4,11 +4,17 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly status: 401 | 403 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
     readonly problemType: string,
     message: string,
   ) {
     super(message);
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(message: string, problemType = 'bad-request') {
+    super(400, problemType, message);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { StuckCompensations, type StuckCompensationView } from './stuck-compensations';
+import type { StuckCompensationView } from '@orchard/contracts';
+import { StuckCompensations } from './stuck-compensations';
 
 const limitParam = new ZodValidationPipe(z.coerce.number().int().min(1).max(500).default(100));
 

@@ -1,14 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, register } from 'prom-client';
-import type { StuckCompensation } from '@orchard/contracts';
+import type { StuckCompensation, StuckCompensationView } from '@orchard/contracts';
 import { Database } from '@orchard/platform';
-
-/** A compensation waiting for an operator, as the listing shows it. */
-export interface StuckCompensationView extends StuckCompensation {
-  stuckSince: string;
-  /** How often the saga has reported it: once, plus once per retry that failed again. */
-  reports: number;
-}
 
 const stuckReports = new Counter({
   name: 'orchard_saga_compensations_stuck_total',

@@ -20,7 +20,7 @@ describe('committing reservations on shipment.dispatched', () => {
   let handle: ReturnType<typeof commitOnDispatch>;
 
   before(async () => {
-    inventory = await startInventory();
+    inventory = await startInventory('commit');
     handle = commitOnDispatch(inventory.reservations);
   });
 

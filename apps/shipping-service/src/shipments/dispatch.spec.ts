@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ReservedLine } from '@orchard/contracts';
+import { RolledBackOnPurpose, rollingBack } from '@orchard/platform';
 import {
   deliver,
   eventOf,
-  eventually,
   outboxPayloads,
   startShipping,
   type ShippingFixture,
 } from '../testing/integration-fixture';
 import { dispatchOnConfirmation } from './dispatch.consumer';
+import { ShipmentsRepository } from './shipments.repository';
+import { ShipmentsService } from './shipments.service';
 import { SimulatedCarrier } from './simulated-carrier';
 
 const consumer = 'shipping-service.dispatch';
@@ -36,12 +38,12 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
   let handle: ReturnType<typeof dispatchOnConfirmation>;
 
   before(async () => {
-    shipping = await startShipping();
+    shipping = await startShipping('dispatch');
     handle = dispatchOnConfirmation(shipping.shipments);
   });
 
   after(async () => {
-    await shipping.database.close();
+    await shipping.close();
   });
 
   async function parcelsOf(orderId: string) {
@@ -74,6 +76,14 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
       [orderId, at],
     );
   }
+
+  it('writes a shipment and its event in one transaction: a rollback leaves neither', async () => {
+    const orderId = randomUUID();
+    const rolling = new ShipmentsService(new ShipmentsRepository(rollingBack(shipping.database)));
+    await assert.rejects(rolling.create(orderId, lines, address), RolledBackOnPurpose);
+    assert.deepEqual(await parcelsOf(orderId), []);
+    assert.deepEqual(await outboxPayloads(shipping.database, orderId, 'shipment.created'), []);
+  });
 
   it('dispatches every parcel once, however often the confirmation arrives', async () => {
     const orderId = randomUUID();
@@ -193,7 +203,7 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
     const orderId = randomUUID();
     const plan = await shipping.shipments.create(orderId, lines, address);
     await deliver(shipping.database, consumer, handle, confirmed(orderId));
-    // Dispatched "in the future": no carrier, this spec's nor the running service's, is due yet.
+    // Dispatched "in the future": the carrier is not due yet.
     await holdInWarehouseClock(orderId, '1 hour');
     // A carrier that was not running when the parcels left, as after a restart.
     const carrier = new SimulatedCarrier(shipping.shipments, { deliveryDelayMs: 60_000 });
@@ -211,20 +221,18 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
       [orderId],
     );
     await carrier.deliverDue();
-    await eventually(async () =>
-      assert.deepEqual(
-        (await parcelsOf(orderId)).map((p) => [p.warehouse, p.status, p.delivered]),
-        [
-          ['north', 'DELIVERED', true],
-          ['south', 'DISPATCHED', false],
-        ],
-      ),
+    assert.deepEqual(
+      (await parcelsOf(orderId)).map((p) => [p.warehouse, p.status, p.delivered]),
+      [
+        ['north', 'DELIVERED', true],
+        ['south', 'DISPATCHED', false],
+      ],
     );
     assert.equal(await shipmentStatus(orderId), 'DISPATCHED', 'not all parcels have arrived');
 
     await holdInWarehouseClock(orderId, '-61 seconds');
     await carrier.deliverDue();
-    await eventually(async () => assert.equal(await shipmentStatus(orderId), 'DELIVERED'));
+    assert.equal(await shipmentStatus(orderId), 'DELIVERED');
     const parcels = await parcelsOf(orderId);
     assert.deepEqual(
       parcels.map((p) => p.status),
@@ -254,7 +262,7 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
     await Promise.all(carriers.map((c) => c.deliverDue()));
 
     for (const orderId of orders) {
-      await eventually(async () => assert.equal(await shipmentStatus(orderId), 'DELIVERED'));
+      assert.equal(await shipmentStatus(orderId), 'DELIVERED');
       const delivered = await outboxPayloads(shipping.database, orderId, 'shipment.delivered');
       assert.equal(delivered.length, 2, `order ${orderId}: one event per parcel`);
       assert.equal(new Set(delivered.map((e) => e.data['parcelId'])).size, 2);

@@ -55,7 +55,9 @@ function shopEvents() {
   const tea = `SPEC-${runId}-TEA`.toUpperCase();
   const mug = `SPEC-${runId}-MUG`.toUpperCase();
   const customerId = randomUUID();
-  const [delivered, cancelled, unshippable, declined] = [1, 2, 3, 4].map(() => randomUUID());
+  const [delivered, cancelled, unshippable, declined, failed] = [1, 2, 3, 4, 5].map(() =>
+    randomUUID(),
+  );
   const shipmentId = randomUUID();
   const [north, south] = [randomUUID(), randomUUID()];
   const teaLine = (quantity: number) => ({
@@ -176,6 +178,7 @@ function shopEvents() {
       placed(cancelled, [teaLine(2)]),
       placed(unshippable, [teaLine(1)]),
       placed(declined, [teaLine(1)]),
+      placed(failed, [teaLine(1)]),
       rejected(declined, 'InsufficientFunds: 0 cents available'),
       rejected(unshippable, 'Unshippable: the carrier does not deliver to AQ'),
       confirmed(delivered, [teaLine(2), mugLine], 2100),
@@ -198,13 +201,30 @@ function shopEvents() {
         previousStatus: 'SHIPPED',
         reason: null,
       }),
+      event('order.failed', failed, {
+        orderId: failed,
+        status: 'FAILED',
+        previousStatus: 'PENDING',
+        reason: 'reserving stock: the inventory database refused',
+      }),
     ],
   };
   // One interleaving of them all: each topic's events in their order.
   const all = Object.values(byTopic)
     .flat()
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-  return { byTopic, all, tea, mug, customerId, delivered, cancelled, unshippable, declined };
+  return {
+    byTopic,
+    all,
+    tea,
+    mug,
+    customerId,
+    delivered,
+    cancelled,
+    unshippable,
+    declined,
+    failed,
+  };
 }
 
 /** A message as the outbox router publishes it. */
@@ -369,10 +389,12 @@ describe('the views on the real read-model database', () => {
       ],
     );
 
-    const history = await views.queries.customerOrders(shop.customerId);
+    const history = await views.queries.customerOrders(shop.customerId, { limit: 100 });
+    assert.equal(history.nextCursor, null);
     assert.deepEqual(
-      history.map((o) => [o.orderId, o.status, o.totalCents]),
+      history.items.map((o) => [o.orderId, o.status, o.totalCents]),
       [
+        [shop.failed, 'FAILED', null],
         [shop.declined, 'REJECTED', null],
         [shop.unshippable, 'REJECTED', null],
         [shop.cancelled, 'CANCELLED', 900],
@@ -390,6 +412,30 @@ describe('the views on the real read-model database', () => {
       available: 8,
     });
     assert.equal((await views.queries.product(shop.mug))?.available, 4);
+
+    // The same history a page at a time: every order once, in the same order.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await views.queries.customerOrders(shop.customerId, { limit: 1, cursor });
+      paged.push(...page.items.map((o) => o.orderId));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    assert.deepEqual(
+      paged,
+      history.items.map((o) => o.orderId),
+    );
+    assert.equal(pages, 5);
+    const products = await views.queries.products({ limit: 1 });
+    assert.equal(products.items.length, 1);
+    const rest = await views.queries.products({ limit: 100, cursor: products.nextCursor ?? '' });
+    assert.ok(rest.items.every((p) => p.sku > (products.items[0]?.sku ?? '')));
+    await assert.rejects(
+      views.queries.customerOrders(shop.customerId, { limit: 1, cursor: 'bm90LWEtY3Vyc29y' }),
+      /not the nextCursor/,
+    );
   });
 
   it('changes nothing when events are delivered again', async () => {
@@ -436,7 +482,9 @@ describe('the views on the real read-model database', () => {
     await views.deliverAll(early);
     assert.equal(await views.queries.orderSummary(shop.delivered), undefined);
     assert.equal(await views.queries.product(shop.tea), undefined);
-    assert.ok(!(await views.queries.products()).some((p) => p.sku === shop.tea));
+    assert.ok(
+      !(await views.queries.products({ limit: 100 })).items.some((p) => p.sku === shop.tea),
+    );
 
     await views.deliverAll(shop.byTopic.inventory.filter((e) => e.type === 'product.upserted'));
     await views.deliverAll(shop.byTopic.order);

@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A proxy in front of a service that passes each request on at once but holds the service's
+ * answer back until `release()`: the caller (a gateway) is then caught between the command
+ * having run and its answer, where a crash hurts most.
+ */
+export class HeldUpstream {
+  /** The service's answers so far, held or released. */
+  readonly answers: { status: number; body: string }[] = [];
+  private releaseAll: () => void = () => undefined;
+  private readonly released = new Promise<void>((resolve) => (this.releaseAll = resolve));
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(target: string): Promise<HeldUpstream> {
+    let held: HeldUpstream | undefined;
+    const server = createServer((request, response) => {
+      void (async () => {
+        const answer = await fetch(`${target}${request.url}`, {
+          method: request.method,
+          headers: forwardedHeaders(request),
+          body: ['GET', 'HEAD'].includes(request.method ?? 'GET')
+            ? undefined
+            : await bodyOf(request),
+        });
+        const body = await answer.text();
+        held?.answers.push({ status: answer.status, body });
+        await held?.released;
+        response.writeHead(answer.status, {
+          'content-type': answer.headers.get('content-type') ?? '',
+        });
+        response.end(body);
+      })().catch(() => response.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    held = new HeldUpstream(server, `http://127.0.0.1:${port}`);
+    return held;
+  }
+
+  release(): void {
+    this.releaseAll();
+  }
+
+  async stop(): Promise<void> {
+    this.release();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+async function bodyOf(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function forwardedHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+      headers[name] = value;
+  }
+  return headers;
+}

@@ -196,13 +196,13 @@ describe('placeOrderWorkflow', () => {
   }
 
   it('cancelled before confirmation: stops between steps, undoes, cancels', async () => {
-    let handle: WorkflowHandle<typeof placeOrderWorkflow> | undefined;
+    const saga: { handle?: WorkflowHandle<typeof placeOrderWorkflow> } = {};
     behaviours.set('createShipment', async () => {
       // Cancelled while this step runs: the saga lets the step finish, then stops.
-      await handle?.signal(cancelOrderSignal, 'changed my mind');
+      await saga.handle?.signal(cancelOrderSignal, 'changed my mind');
     });
-    handle = await start();
-    const outcome = await outcomeOf(handle, 'cancelled-before-confirmation');
+    saga.handle = await start();
+    const outcome = await outcomeOf(saga.handle, 'cancelled-before-confirmation');
     assert.deepEqual(outcome, { status: 'CANCELLED', reason: 'changed my mind' });
     assert.deepEqual(calls, [
       'reserveStock',

@@ -1,4 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -18,29 +23,27 @@ export class HeldUpstream {
   ) {}
 
   static async start(target: string): Promise<HeldUpstream> {
-    let held: HeldUpstream | undefined;
-    const server = createServer((request, response) => {
-      void (async () => {
-        const answer = await fetch(`${target}${request.url}`, {
-          method: request.method,
-          headers: forwardedHeaders(request),
-          body: ['GET', 'HEAD'].includes(request.method ?? 'GET')
-            ? undefined
-            : await bodyOf(request),
-        });
-        const body = await answer.text();
-        held?.answers.push({ status: answer.status, body });
-        await held?.released;
-        response.writeHead(answer.status, {
-          'content-type': answer.headers.get('content-type') ?? '',
-        });
-        response.end(body);
-      })().catch(() => response.destroy());
-    });
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    held = new HeldUpstream(server, `http://127.0.0.1:${port}`);
+    const held = new HeldUpstream(server, `http://127.0.0.1:${port}`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      void held.pass(target, request, response).catch(() => response.destroy());
+    });
     return held;
+  }
+
+  private async pass(target: string, request: IncomingMessage, response: ServerResponse) {
+    const answer = await fetch(`${target}${request.url}`, {
+      method: request.method,
+      headers: forwardedHeaders(request),
+      body: ['GET', 'HEAD'].includes(request.method ?? 'GET') ? undefined : await bodyOf(request),
+    });
+    const body = await answer.text();
+    this.answers.push({ status: answer.status, body });
+    await this.released;
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+    response.end(body);
   }
 
   release(): void {

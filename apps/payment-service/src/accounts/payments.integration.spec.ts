@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { businessErrors } from '@orchard/contracts';
 import { NotFoundError } from '@orchard/platform';
 import { ApplicationFailure } from '@temporalio/common';
-import { openPaymentTestKit, type PaymentTestKit } from './payment-test-kit';
+import { openPaymentTestKit, type PaymentTestKit } from '../testing/payment-test-kit';
 
 /** Asserts a non-retryable activity failure of the given type. */
 function failsWith(type: string) {

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Database, migrate, rollingBack } from '@orchard/platform';
 import { scratchDatabase } from '@orchard/stack';
-import { AccountStore } from './account-store';
-import { AccountsRepository } from './accounts.repository';
-import type { AccountEvent } from './domain/account-events';
-import { createPaymentActivities } from './payments.activities';
-import { PaymentsService } from './payments.service';
-import { WalletsService } from './wallets.service';
+import { AccountStore } from '../accounts/account-store';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import type { AccountEvent } from '../accounts/domain/account-events';
+import { createPaymentActivities } from '../accounts/payments.activities';
+import { PaymentsService } from '../accounts/payments.service';
+import { WalletsService } from '../accounts/wallets.service';
 
 /**
  * The service's objects wired by plain constructors over a migrated database of the spec's

@@ -60,10 +60,13 @@ export const documentedDtos = [
   OrderAcceptedDto,
   OrderSummaryDto,
   CustomerOrderDto,
+  CustomerOrderPageDto,
   ProductViewDto,
+  ProductPageDto,
   UpsertProductDto,
   StockAdjustmentDto,
   DepositDto,
   WalletViewDto,
   OrderDetailsDto,
+  StuckCompensationDto,
 ];

@@ -5,7 +5,11 @@ import { businessErrors } from '@orchard/contracts';
 import { NotFoundError, RolledBackOnPurpose, UnprocessableError } from '@orchard/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { foldAccount } from './domain/account';
-import { openPaymentTestKit, rollingBackKit, type PaymentTestKit } from '../testing/payment-test-kit';
+import {
+  openPaymentTestKit,
+  rollingBackKit,
+  type PaymentTestKit,
+} from '../testing/payment-test-kit';
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);

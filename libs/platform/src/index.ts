@@ -24,6 +24,7 @@ export * from './temporal/temporal-worker.module';
 export * from './temporal/business-failure';
 export * from './service/service-infrastructure';
 export * from './service/run-main';
+export * from './service/periodic-task';
 export * from './kafka/consumer-names';
 export * from './kafka/errors';
 export * from './kafka/dead-letter';

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Counter } from 'prom-client';
+import { PeriodicTask } from '@orchard/platform';
 import type { PlaceOrderInput } from '@orchard/contracts';
 import { OrdersRepository, type PendingCursor } from '../orders.repository';
 import { SagaClient } from './saga-client';
@@ -34,8 +35,12 @@ export class SagaReconciler implements OnApplicationBootstrap, OnApplicationShut
   static readonly pendingAgeSeconds = 30;
   static readonly pageSize = 100;
   private readonly logger = new Logger(SagaReconciler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly sweep = new PeriodicTask(
+    'reconciliation',
+    SagaReconciler.intervalMs,
+    () => this.reconcile(),
+    this.logger,
+  );
 
   constructor(
     private readonly orders: OrdersRepository,
@@ -43,16 +48,14 @@ export class SagaReconciler implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SagaReconciler.intervalMs);
-    this.timer.unref();
+    this.sweep.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 
-  /** One walk over the stranded orders; counts by action. A sweep never overlaps another. */
+  /** One walk over the stranded orders; counts by action. */
   async reconcile(
     pendingAgeSeconds = SagaReconciler.pendingAgeSeconds,
   ): Promise<Record<ReconcilerAction, number>> {
@@ -94,15 +97,5 @@ export class SagaReconciler implements OnApplicationBootstrap, OnApplicationShut
         );
         return 'restarted';
     }
-  }
-
-  private async sweep(): Promise<void> {
-    if (this.running) return;
-    this.running = this.reconcile()
-      .catch((error: unknown) =>
-        this.logger.warn(`reconciliation failed, will retry: ${String(error)}`),
-      )
-      .finally(() => (this.running = undefined));
-    await this.running;
   }
 }

@@ -4,7 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Transaction } from '@orchard/platform';
+import { PeriodicTask, type Transaction } from '@orchard/platform';
 import { FulfilmentRepository, type OwedSignal } from '../fulfilment/fulfilment.repository';
 import { SagaClient } from './saga-client';
 
@@ -20,8 +20,12 @@ export class SagaSignals implements OnApplicationBootstrap, BeforeApplicationShu
   static readonly sweepIntervalMs = 5_000;
   static readonly batchSize = 100;
   private readonly logger = new Logger(SagaSignals.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeps = new PeriodicTask(
+    'sending owed saga signals',
+    SagaSignals.sweepIntervalMs,
+    () => this.sendAllOwed(),
+    this.logger,
+  );
 
   constructor(
     private readonly fulfilment: FulfilmentRepository,
@@ -29,15 +33,13 @@ export class SagaSignals implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SagaSignals.sweepIntervalMs);
-    this.timer.unref();
+    this.sweeps.start();
     void this.sweep();
   }
 
   /** Before the Temporal client and the database close: a sweep in progress finishes first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweeps.stop();
   }
 
   async owe(tx: Transaction, signal: OwedSignal): Promise<void> {
@@ -59,17 +61,12 @@ export class SagaSignals implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Sends every owed signal, a batch at a time; a failure waits for the next sweep. */
   sweep(): Promise<void> {
-    this.sweeping ??= (async () => {
-      try {
-        let sent: number;
-        do sent = await this.send();
-        while (sent === SagaSignals.batchSize);
-      } catch (error) {
-        this.logger.warn(`sending owed saga signals failed, will retry: ${String(error)}`);
-      } finally {
-        this.sweeping = undefined;
-      }
-    })();
-    return this.sweeping;
+    return this.sweeps.run();
+  }
+
+  private async sendAllOwed(): Promise<void> {
+    let sent: number;
+    do sent = await this.send();
+    while (sent === SagaSignals.batchSize);
   }
 }

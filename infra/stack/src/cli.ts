@@ -2,6 +2,7 @@ import { system } from './components';
 import { registerConnectors } from './connect/connectors';
 import { demoCommands, seedDemoData } from './seed';
 import { progress } from './progress';
+import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
 import { gatewayUrl, urls } from './topology';
@@ -36,6 +37,7 @@ function printEndpoints(): void {
 }
 
 async function main(argv: string[]): Promise<number> {
+  assertProjectRuntime();
   const [command, ...rest] = argv;
   const stack = new Stack(system());
   switch (command) {

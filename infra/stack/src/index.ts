@@ -10,3 +10,4 @@ export { repoRoot, statePaths } from './paths';
 export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';
 export { ensureSchemathesis, schemathesisVersion } from './components/schemathesis';
 export { scratchDatabase, type ScratchDatabase } from './testing/scratch-database';
+export { cpuMsOfTree, residentBytesOfTrees } from './bench/process-tree';

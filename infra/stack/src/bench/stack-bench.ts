@@ -14,7 +14,7 @@ import { infrastructure } from '../components';
 import { ManagedProcess } from '../process/managed-process';
 import { repoRoot } from '../paths';
 import { Stack } from '../stack';
-import { residentBytesOfTrees } from './process-memory';
+import { residentBytesOfTrees } from './process-tree';
 
 const gib = (bytes: number) => (bytes / 1024 ** 3).toFixed(2);
 

@@ -3,13 +3,13 @@
 ARG APP
 
 # Only the npm manifests, so the install layers below are reused until a dependency changes.
-FROM node:20-bookworm-slim AS manifests
+FROM node:26-slim AS manifests
 WORKDIR /repo
 COPY . .
 RUN find . -type f ! -name package.json ! -name package-lock.json ! -name .npmrc -delete \
  && find . -depth -type d -empty -delete
 
-FROM node:20-bookworm-slim AS deps
+FROM node:26-slim AS deps
 WORKDIR /repo
 COPY --from=manifests /repo/ ./
 RUN npm ci
@@ -23,7 +23,7 @@ RUN node_modules/.bin/tsc -b \
       | xargs -r cp -r --parents -t /out \
  && cp -r --parents apps/*/migrations libs/*/migrations /out
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-slim AS runtime
 ARG APP
 # An ENV, so that CMD sees the app's name at run time.
 ENV NODE_ENV=production APP=${APP}

@@ -7,14 +7,12 @@
  *    load generator, same machine, same run; throughput ratio and latency.
  * Prints the figures and writes bench-results/events.json.
  */
-import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gatewayUrl, registerConnectors, repoRoot, Stack, system, waitFor } from '@orchard/stack';
+import { registerConnectors, repoRoot, Stack, system } from '@orchard/stack';
 import { measureCdcLag } from './cdc-lag';
-import { httpLoad } from './http-load';
-import { ShopLoad } from './shop-load';
+import { measureReads, printReads } from './reads';
 
 const { values: options } = parseArgs({
   options: {
@@ -26,37 +24,10 @@ const { values: options } = parseArgs({
 });
 const durationMs = Number(options.seconds) * 1000;
 const connections = Number(options.connections);
-const helloPort = 3099;
 
 /** The read model's order summaries, by order id (the read-model service's own table). */
 const viewQuery =
   'select order_id::text as id from order_summaries where order_id = any($1::uuid[])';
-
-async function startHelloServer() {
-  const child = fork(join(__dirname, 'hello-server.js'), [String(helloPort)], { stdio: 'ignore' });
-  await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`hello server exited with ${code}`)));
-  });
-  return child;
-}
-
-/** An order that the read model knows, to read through the gateway. */
-async function anOrderToRead(): Promise<{ orderId: string; cookie: string }> {
-  const load = new ShopLoad();
-  try {
-    await load.prepare(2, 1);
-    const { orderId } = await load.placeOrder();
-    if (!orderId) throw new Error('could not place an order to read');
-    await waitFor(async () => (await load.request('GET', `/orders/${orderId}`)).status === 200, {
-      timeoutMs: 30_000,
-      what: 'the order in the read model',
-    });
-    return { orderId, cookie: load.adminCookie };
-  } finally {
-    await load.close();
-  }
-}
 
 async function cdcLagPart() {
   console.log(`CDC lag: ${options.rate} order events/s for ${durationMs / 1000} s`);
@@ -69,27 +40,10 @@ CDC lag at ${lag.perSecond} events/s   commit → consumed p50 ${lag.commitToCon
 }
 
 async function readsPart() {
-  const { orderId, cookie } = await anOrderToRead();
   console.log(`reads: ${connections} connections, ${durationMs / 1000} s each`);
-  const hello = await startHelloServer();
-  let bare;
-  try {
-    bare = await httpLoad(`http://127.0.0.1:${helloPort}`, '/hello', { connections, durationMs });
-  } finally {
-    hello.kill('SIGTERM');
-  }
-  // With a session, as a customer reads: the session check is part of the read's cost.
-  const gateway = await httpLoad(gatewayUrl, `/orders/${orderId}`, {
-    connections,
-    durationMs,
-    headers: { cookie },
-  });
-  const ratio = Number((gateway.requestsPerSecond / bare.requestsPerSecond).toFixed(2));
-  console.log(`
-bare Fastify hello-world     ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} ms, p99 ${bare.latencyMs.p99} ms
-gateway GET /orders/:id      ${gateway.requestsPerSecond} req/s, p50 ${gateway.latencyMs.p50} ms, p99 ${gateway.latencyMs.p99} ms (failures ${gateway.failures})
-gateway / bare               ${ratio} (target >= 0.5, p99 < 20 ms)`);
-  return { bareFastify: bare, gatewayGetOrder: gateway, ratio };
+  const reads = await measureReads({ connections, durationMs });
+  printReads(reads, '>= 0.5, p99 < 20 ms');
+  return reads;
 }
 
 async function main(): Promise<void> {

@@ -1,151 +1,59 @@
 /**
- * npm run bench:orders [-- --clients 16 --seconds 20]
+ * npm run bench:orders [-- --seconds 40 --step-seconds 10 --before bench-results/orders-before.json]
  *
- * 1. Saturation: N clients each place an order, wait for its saga's outcome (read from the
- *    order service's history), and place the next, for a fixed time. Accepted and completed
- *    orders per second, POST latency, time from placing an order to its outcome.
- * 2. Half of saturation: orders at half that rate, open loop; POST latency.
- * 3. Baseline: a no-op saga with the same five activities on the same Temporal server, driven
- *    by the same N clients the same way. Our completed orders per second as a ratio of it.
- * 4. Tracing cost: the apps restarted with OpenTelemetry off (OTEL_SDK_DISABLED=true) and the
- *    saturation run again; throughput with tracing as a share of throughput without. The apps
- *    are restarted with tracing on afterwards.
- * Prints the figures and writes bench-results/orders.json.
+ * What an order costs and how many the system completes, all in one run on this machine with
+ * the whole stack up and tracing on:
+ * 1. Saturation: orders offered open loop at rising rates (each for --step-seconds) until the
+ *    system stops keeping up (completions fall behind, refusals, or outcomes past 10 s); the
+ *    last rate that held is the saturation, in completed orders per second.
+ * 2. Cost: a steady run at half of saturation and one at saturation (--seconds each): the CPU
+ *    every process used (from /proc: the process and its descendants) per completed order,
+ *    and POST latency.
+ * 3. Baseline: a no-op saga of the same five activities on the same Temporal server, its
+ *    saturation found the same way; orders at saturation as a share of it.
+ * 4. Reads: `GET /orders/:id` through the gateway next to a bare Fastify hello-world.
+ * 5. Tracing cost: the apps restarted with OpenTelemetry off and the saturation found again;
+ *    traced as a share of untraced. The apps are restarted with tracing on afterwards.
+ * Prints the figures (beside those of --before, a previous run's JSON) and writes
+ * bench-results/orders.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
-import { apps, repoRoot, Stack, system, urls } from '@orchard/stack';
-import { createNoopSagaActivities } from './noop-saga.activities';
-import { noopSagaWorkflow } from './noop-saga.workflow';
+import { apps, repoRoot, Stack, system } from '@orchard/stack';
+import { costTable, type CostColumn } from './cost/cost-table';
+import { atRate, saturation, type RateResult } from './cost/open-loop';
+import { NoopSagas } from './noop-sagas';
 import { OutcomeWatcher } from './outcome-watcher';
+import { measureReads, printReads } from './reads';
 import { ShopLoad } from './shop-load';
-import { percentiles, perSecond, sleep } from './stats';
 
 const { values: options } = parseArgs({
   options: {
-    clients: { type: 'string', default: '16' },
-    seconds: { type: 'string', default: '20' },
-    warmup: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '40' },
+    'step-seconds': { type: 'string', default: '10' },
+    before: { type: 'string' },
   },
 });
-const clients = Number(options.clients);
-const measureMs = Number(options.seconds) * 1000;
-const warmupMs = Number(options.warmup) * 1000;
+const steadyMs = Number(options.seconds) * 1000;
+const stepMs = Number(options['step-seconds']) * 1000;
+const stepTiming = { warmupMs: 3_000, measureMs: stepMs, drainMs: 20_000 };
+const steadyTiming = { warmupMs: 5_000, measureMs: steadyMs, drainMs: 20_000 };
+const log = (line: string) => console.log(line);
 
-interface Window {
-  from: number;
-  to: number;
-}
-
-/** Runs `clients` loops of `task` for warm-up plus the measured window. */
-async function closedLoop<T>(
-  task: () => Promise<T>,
-): Promise<{ window: Window; results: { at: number; result: T }[] }> {
-  const start = Date.now();
-  const window = { from: start + warmupMs, to: start + warmupMs + measureMs };
-  const results: { at: number; result: T }[] = [];
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < window.to) {
-        const at = Date.now();
-        const result = await task();
-        results.push({ at, result });
-      }
-    }),
-  );
-  return { window, results };
-}
-
-const inWindow = (at: number, window: Window) => at >= window.from && at < window.to;
-
-async function saturation(load: ShopLoad, watcher: OutcomeWatcher) {
-  const { window, results } = await closedLoop(async () => {
-    const placed = await load.placeOrder();
-    const outcome = placed.orderId ? await watcher.outcome(placed.orderId) : undefined;
-    return { ...placed, acceptedAt: Date.now() - placed.latencyMs, outcome };
-  });
-  const accepted = results.filter((r) => r.result.status === 202 && inWindow(r.at, window));
-  const completed = results.flatMap((r) =>
-    r.result.outcome ? [{ ...r.result.outcome, placedAt: r.at }] : [],
-  );
-  return {
-    acceptedPerSecond: perSecond(accepted.length, measureMs),
-    refusedRequests: results.filter((r) => r.result.status !== 202 && inWindow(r.at, window))
-      .length,
-    postLatencyMs: percentiles(accepted.map((r) => r.result.latencyMs)),
-    completedPerSecond: perSecond(
-      completed.filter((o) => inWindow(o.finishedAt, window)).length,
-      measureMs,
-    ),
-    timeToOutcomeMs: percentiles(
-      completed.filter((o) => inWindow(o.placedAt, window)).map((o) => o.finishedAt - o.placedAt),
-    ),
-    outcomes: countBy(completed.map((o) => o.status)),
-  };
-}
-
-/** Orders at a fixed rate whatever the answers do; latency counts from the scheduled moment. */
-async function openLoop(load: ShopLoad, ratePerSecond: number) {
-  const count = Math.floor((ratePerSecond * measureMs) / 1000);
-  const start = performance.now() + 100;
-  const latencies = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const scheduled = start + (i * 1000) / ratePerSecond;
-      await sleep(Math.max(0, scheduled - performance.now()));
-      const { status } = await load.placeOrder();
-      return { status, latencyMs: performance.now() - scheduled };
-    }),
-  );
-  return {
-    ratePerSecond: Number(ratePerSecond.toFixed(1)),
-    requests: count,
-    refused: latencies.filter((l) => l.status !== 202).length,
-    postLatencyMs: percentiles(latencies.map((l) => l.latencyMs)),
-  };
-}
-
-async function noopSagaBaseline() {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const taskQueue = `bench-noop-saga-${randomUUID()}`;
-  const waiting = new Map<string, (at: number) => void>();
-  const worker = await Worker.create({
-    connection: await NativeConnection.connect({ address: urls.temporalAddress }),
-    taskQueue,
-    workflowsPath: require.resolve('./noop-saga.workflow'),
-    activities: createNoopSagaActivities((id, at) => waiting.get(id)?.(at)),
-  });
-  const running = worker.run();
-  const client = new Client({
-    connection: await Connection.connect({ address: urls.temporalAddress }),
-  });
-  try {
-    const { window, results } = await closedLoop(async () => {
-      const id = randomUUID();
-      const finished = new Promise<number>((resolve) => waiting.set(id, resolve));
-      await client.workflow.start(noopSagaWorkflow, {
-        taskQueue,
-        workflowId: `noop-${id}`,
-        args: [id],
-      });
-      const at = await finished;
-      waiting.delete(id);
-      return at;
+/** Orders at `rate`, each followed to its saga's outcome. */
+function ordersAt(load: ShopLoad, watcher: OutcomeWatcher) {
+  return (rate: number, timing = stepTiming) =>
+    atRate(rate, timing, async () => {
+      const placed = await load.placeOrder();
+      return {
+        accepted: placed.status === 202,
+        latencyMs: placed.latencyMs,
+        finished: placed.orderId
+          ? watcher.outcome(placed.orderId).then((o) => o.finishedAt)
+          : undefined,
+      };
     });
-    return {
-      completedPerSecond: perSecond(
-        results.filter((r) => inWindow(r.result, window)).length,
-        measureMs,
-      ),
-    };
-  } finally {
-    worker.shutdown();
-    await running;
-    await client.connection.close();
-  }
 }
 
 /** Restarts the apps with OpenTelemetry on or off; the SDK reads OTEL_SDK_DISABLED at start. */
@@ -156,14 +64,56 @@ async function restartApps(stack: Stack, tracing: boolean): Promise<void> {
   await stack.up();
 }
 
-function countBy(values: string[]): Record<string, number> {
-  return values.reduce<Record<string, number>>(
-    (acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }),
-    {},
-  );
+const columnOf = (name: string, run: RateResult): CostColumn => ({
+  name,
+  ordersPerSecond: run.completedPerSecond,
+  perOrder: run.cpuMsPerCompleted,
+});
+
+interface Result {
+  saturation: RateResult;
+  halfSaturation: RateResult;
+  atSaturation: RateResult;
+  noopSaga: RateResult;
+  ratioToNoopSaga: number;
+  reads: Awaited<ReturnType<typeof measureReads>>;
+  untracedSaturation: RateResult;
+  tracedShareOfUntraced: number;
+}
+
+function previousRun(): Result | undefined {
+  if (!options.before) return undefined;
+  const path = join(repoRoot, options.before);
+  if (!existsSync(path)) throw new Error(`--before: no file ${path}`);
+  return JSON.parse(readFileSync(path, 'utf8')) as Result;
+}
+
+function report(result: Result, before: Result | undefined): void {
+  const columns: CostColumn[] = [
+    ...(before
+      ? [
+          columnOf('before, half load', before.halfSaturation),
+          columnOf('before, saturated', before.atSaturation),
+        ]
+      : []),
+    columnOf('half load', result.halfSaturation),
+    columnOf('saturated', result.atSaturation),
+  ];
+  console.log(`\nCPU per completed order, ms (from /proc, every process of the system):`);
+  console.log(costTable(columns));
+  const half = result.halfSaturation;
+  console.log(`
+saturation (open loop)       ${result.saturation.completedPerSecond} orders/s completed (outcome p99 ${result.saturation.timeToOutcomeMs['p99']} ms)${before ? `   before: ${before.saturation.completedPerSecond}` : ''}
+no-op saga saturation        ${result.noopSaga.completedPerSecond} sagas/s
+orders / no-op saga          ${result.ratioToNoopSaga}
+CPU per order at half load   ${half.cpuMsPerCompleted.total} ms   (target <= 190 ms)
+traced / untraced            ${result.tracedShareOfUntraced}   (untraced saturation ${result.untracedSaturation.completedPerSecond}/s; target >= 0.9)
+POST /orders at half load    p50 ${half.acceptLatencyMs['p50']} ms, p99 ${half.acceptLatencyMs['p99']} ms at ${half.offeredPerSecond}/s   (target p99 < 50 ms)`);
+  printReads(result.reads, '>= 0.25, p99 < 20 ms');
 }
 
 async function main(): Promise<void> {
+  const before = previousRun();
   const stack = new Stack(system());
   await stack.install();
   const started = await stack.up();
@@ -172,44 +122,51 @@ async function main(): Promise<void> {
   await watcher.start();
   try {
     await load.prepare(20, 40);
-    console.log(
-      `saturation: ${clients} clients, ${measureMs / 1000} s (+${warmupMs / 1000} s warm-up)`,
-    );
-    const saturated = await saturation(load, watcher);
-    console.log(
-      `half of saturation: ${(saturated.completedPerSecond / 2).toFixed(1)} orders/s, open loop`,
-    );
-    const half = await openLoop(load, saturated.completedPerSecond / 2);
-    console.log('baseline: a no-op saga of five activities');
-    const baseline = await noopSagaBaseline();
-    const ratio = Number((saturated.completedPerSecond / baseline.completedPerSecond).toFixed(2));
-    console.log('saturation again, with tracing off in every app');
-    await restartApps(stack, false);
-    const untraced = await saturation(load, watcher).finally(() => restartApps(stack, true));
-    const tracingShare = Number(
-      (saturated.completedPerSecond / untraced.completedPerSecond).toFixed(2),
-    );
-    const result = {
-      clients,
-      seconds: measureMs / 1000,
-      saturation: saturated,
-      halfSaturation: half,
-      noopSaga: baseline,
-      ratioToNoopSaga: ratio,
-      tracingOff: untraced,
-      tracedShareOfUntraced: tracingShare,
-    };
+    const orders = ordersAt(load, watcher);
+    log(`saturation: open loop, ${stepMs / 1000} s per rate`);
+    const { held } = await saturation(orders, { from: 2, factor: 1.25, maxSteps: 16, log });
+    const rate = held.offeredPerSecond;
+    log(`half of saturation: ${(rate / 2).toFixed(2)}/s for ${steadyMs / 1000} s`);
+    const halfSaturation = await orders(rate / 2, steadyTiming);
+    log(`saturation: ${rate}/s for ${steadyMs / 1000} s`);
+    const atSaturation = await orders(rate, steadyTiming);
 
-    console.log(`
-accepted orders/s          ${saturated.acceptedPerSecond}   (refused: ${saturated.refusedRequests})
-completed orders/s         ${saturated.completedPerSecond}   (outcomes: ${JSON.stringify(saturated.outcomes)})
-POST latency at saturation p50 ${saturated.postLatencyMs.p50} ms, p95 ${saturated.postLatencyMs.p95} ms, p99 ${saturated.postLatencyMs.p99} ms
-time to outcome            p50 ${saturated.timeToOutcomeMs.p50} ms, p95 ${saturated.timeToOutcomeMs.p95} ms, p99 ${saturated.timeToOutcomeMs.p99} ms
-POST latency at half load  p50 ${half.postLatencyMs.p50} ms, p95 ${half.postLatencyMs.p95} ms, p99 ${half.postLatencyMs.p99} ms  (${half.ratePerSecond} orders/s; target p99 < 50 ms)
-no-op saga completed/s     ${baseline.completedPerSecond}
-ratio to the no-op saga    ${ratio}   (target >= 0.7)
-tracing off: completed/s   ${untraced.completedPerSecond}   (POST p99 ${untraced.postLatencyMs.p99} ms)
-traced / untraced          ${tracingShare}   (target >= 0.9)`);
+    log('baseline: a no-op saga of five activities, open loop');
+    const noop = await NoopSagas.start();
+    const noopSaga = await saturation((r) => atRate(r, stepTiming, () => noop.fire()), {
+      from: 4,
+      factor: 1.25,
+      maxSteps: 20,
+      log,
+    }).finally(() => noop.stop());
+
+    log('reads: 32 connections, 15 s each');
+    const reads = await measureReads({ connections: 32, durationMs: 15_000 });
+
+    log('saturation again, with tracing off in every app');
+    await restartApps(stack, false);
+    const untraced = await saturation(orders, {
+      from: rate * 0.8,
+      factor: 1.1,
+      maxSteps: 16,
+      log,
+    }).finally(() => restartApps(stack, true));
+
+    const result: Result = {
+      saturation: held,
+      halfSaturation,
+      atSaturation,
+      noopSaga: noopSaga.held,
+      ratioToNoopSaga: Number(
+        (held.completedPerSecond / noopSaga.held.completedPerSecond).toFixed(2),
+      ),
+      reads,
+      untracedSaturation: untraced.held,
+      tracedShareOfUntraced: Number(
+        (held.completedPerSecond / untraced.held.completedPerSecond).toFixed(2),
+      ),
+    };
+    report(result, before);
     mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
     writeFileSync(join(repoRoot, 'bench-results', 'orders.json'), JSON.stringify(result, null, 2));
   } finally {

@@ -28,7 +28,7 @@ export class OutcomeWatcher {
     if (this.waiting.size === 0) return;
     const { rows } = await this.db.query<{ order_id: string; to_status: string; at: Date }>(
       `select order_id, to_status, at from order_status_history
-        where order_id = any($1) and to_status in ('CONFIRMED', 'REJECTED', 'CANCELLED')`,
+        where order_id = any($1) and to_status in ('CONFIRMED', 'REJECTED', 'CANCELLED', 'FAILED')`,
       [[...this.waiting.keys()]],
     );
     for (const row of rows) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { urls } from '../topology';
 import { waitFor } from '../wait';
 
@@ -16,10 +16,12 @@ interface JaegerTrace {
 describe('Jaeger', () => {
   it('stores a span sent over OTLP and returns it from the query API', async () => {
     const serviceName = `probe-${randomUUID()}`;
-    const provider = new BasicTracerProvider({
+    const provider = new TracerProvider({
       resource: resourceFromAttributes({ 'service.name': serviceName }),
       spanProcessors: [
-        new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${urls.otlpHttp}/v1/traces` })),
+        new SimpleSpanProcessor({
+          exporter: new OTLPTraceExporter({ url: `${urls.otlpHttp}/v1/traces` }),
+        }),
       ],
     });
     const span = provider.getTracer('probe').startSpan('probe-operation');

@@ -5,7 +5,7 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
   type SamplingResult,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 
 /** The share of the traces a read starts that is kept, unless TRACE_READ_RATIO says otherwise. */
 export const defaultReadRatio = 0.01;

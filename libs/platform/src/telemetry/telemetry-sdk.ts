@@ -8,7 +8,7 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { isProbePath } from '../http/probe-paths';
 import { commandsAndSomeReads, readRatioFrom } from './read-sampler';
 
@@ -34,7 +34,8 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
   if (started || env['OTEL_SDK_DISABLED'] === 'true') return started;
   const service = env['OTEL_SERVICE_NAME'] ?? 'orchard';
   const resource = resourceFromAttributes({ 'service.name': service });
-  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter(), {
+  const spanProcessor = new BatchSpanProcessor({
+    exporter: new OTLPTraceExporter(),
     scheduledDelayMillis: 500,
   });
   const sdk = new NodeSDK({

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /** The shape Temporal's workflow sandbox gives its spans (OpenTelemetry JS 1.x field names). */
 interface SandboxSpan extends ReadableSpan {

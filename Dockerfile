@@ -2,11 +2,12 @@
 # One image per app: docker build --build-arg APP=<name> . (compose passes `args: APP: <name>`).
 ARG APP
 
-# Only the npm manifests, so the install layers below are reused until a dependency changes.
+# Only the npm manifests and the patches the install applies, so the install layers below are
+# reused until a dependency changes.
 FROM node:26-slim AS manifests
 WORKDIR /repo
 COPY . .
-RUN find . -type f ! -name package.json ! -name package-lock.json ! -name .npmrc -delete \
+RUN find . -type f ! -name package.json ! -name package-lock.json ! -name .npmrc ! -path './patches/*' -delete \
  && find . -depth -type d -empty -delete
 
 FROM node:26-slim AS deps

@@ -16,6 +16,8 @@ export const stateDir = resolve(process.env.ORCHARD_STATE_DIR ?? join(repoRoot, 
 export const infraDir = join(repoRoot, 'infra');
 
 export const statePaths = {
+  /** CPU profiles of the apps started with ORCHARD_CPU_PROFILE. */
+  profiles: join(stateDir, 'profiles'),
   data: (component: string) => join(stateDir, 'data', component),
   log: (component: string) => join(stateDir, 'logs', `${component}.log`),
   pid: (component: string) => join(stateDir, 'pids', `${component}.pid`),

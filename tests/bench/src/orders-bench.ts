@@ -1,5 +1,6 @@
 /**
  * npm run bench:orders [-- --seconds 40 --step-seconds 10 --before bench-results/orders-before.json]
+ * npm run bench:orders -- --at 2.5 [--seconds 40]   (one steady run at that rate, nothing else)
  *
  * What an order costs and how many the system completes, all in one run on this machine with
  * the whole stack up and tracing on:
@@ -33,6 +34,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '40' },
     'step-seconds': { type: 'string', default: '10' },
     before: { type: 'string' },
+    at: { type: 'string' },
   },
 });
 const steadyMs = Number(options.seconds) * 1000;
@@ -123,6 +125,15 @@ async function main(): Promise<void> {
   try {
     await load.prepare(20, 40);
     const orders = ordersAt(load, watcher);
+    if (options.at !== undefined) {
+      const steady = await orders(Number(options.at), steadyTiming);
+      console.log(`\nCPU per completed order, ms, at ${options.at}/s:`);
+      console.log(costTable([columnOf('steady', steady)]));
+      console.log(
+        `POST p99 ${steady.acceptLatencyMs['p99']} ms, outcome p99 ${steady.timeToOutcomeMs['p99']} ms`,
+      );
+      return;
+    }
     log(`saturation: open loop, ${stepMs / 1000} s per rate`);
     const { held } = await saturation(orders, { from: 2, factor: 1.25, maxSteps: 16, log });
     const rate = held.offeredPerSecond;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../paths';
+import { repoRoot, statePaths } from '../paths';
 import { appUrl, type AppDefinition } from '../topology';
 import type { Component } from './component';
 
@@ -38,7 +38,7 @@ export class AppComponent implements Component {
   async launch() {
     return {
       command: process.execPath,
-      args: ['--enable-source-maps', this.entryPoint],
+      args: ['--enable-source-maps', ...profilingArgs(this.name), this.entryPoint],
       env: { ...process.env, ...this.app.env },
       cwd: repoRoot,
     };
@@ -50,4 +50,14 @@ export class AppComponent implements Component {
     });
     return response.ok;
   }
+}
+
+/**
+ * `ORCHARD_CPU_PROFILE=order-service,gateway` starts those apps under V8's CPU profiler; each
+ * writes a .cpuprofile (open it in Chrome DevTools or speedscope) into .stack/profiles when it
+ * stops. NODE_OPTIONS may not carry --cpu-prof, hence a variable of the stack's own.
+ */
+function profilingArgs(app: string): string[] {
+  const profiled = (process.env['ORCHARD_CPU_PROFILE'] ?? '').split(',');
+  return profiled.includes(app) ? ['--cpu-prof', `--cpu-prof-dir=${statePaths.profiles}`] : [];
 }

@@ -65,6 +65,9 @@ export class TemporalComponent implements Component {
         '--log-format',
         'json',
       ],
+      // A quarter of the dev server's CPU under load was Go's garbage collector: collecting at
+      // 4x the live heap instead of 2x halves that, for some 100 MB more memory.
+      env: { ...process.env, GOGC: '400' },
     };
   }
 

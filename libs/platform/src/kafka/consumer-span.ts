@@ -1,20 +1,12 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Context,
-} from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@orchard/platform/kafka');
 
 /**
  * Runs the handling of an event in a span of the producer's trace, so the order's trace goes on
  * through the consumer and the events its handler writes to the outbox carry it further. The
- * kafkajs instrumentation has already opened a span from the message's `traceparent` header
- * (copied there from the outbox row by Debezium); without it, the header is read here.
+ * parent is the message's `traceparent` header (copied there from the outbox row by Debezium),
+ * read here: no instrumentation of the Kafka client is needed, or loaded.
  */
 export function inConsumerSpan<T>(
   name: string,
@@ -25,7 +17,7 @@ export function inConsumerSpan<T>(
   return tracer.startActiveSpan(
     name,
     { kind: SpanKind.INTERNAL, attributes },
-    parentOf(headers),
+    propagation.extract(ROOT_CONTEXT, headers),
     async (span) => {
       try {
         return await work();
@@ -37,9 +29,4 @@ export function inConsumerSpan<T>(
       }
     },
   );
-}
-
-function parentOf(headers: Record<string, string>): Context {
-  const active = context.active();
-  return trace.getSpan(active) ? active : propagation.extract(ROOT_CONTEXT, headers);
 }

@@ -2,7 +2,6 @@ import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -10,6 +9,7 @@ import { resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { isProbePath } from '../http/probe-paths';
+import { WithoutTransactionControl } from './quiet-statements';
 import { commandsAndSomeReads, readRatioFrom } from './read-sampler';
 
 export interface Telemetry {
@@ -40,7 +40,9 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
   });
   const sdk = new NodeSDK({
     resource,
-    ...(env['OTEL_TRACES_SAMPLER'] ? {} : { sampler: commandsAndSomeReads(readRatioFrom(env)) }),
+    ...(env['OTEL_TRACES_SAMPLER']
+      ? {}
+      : { sampler: new WithoutTransactionControl(commandsAndSomeReads(readRatioFrom(env))) }),
     spanProcessors: [spanProcessor],
     // Metrics are Prometheus's (prom-client, /metrics): no second set recorded per request.
     metricReaders: [],
@@ -57,7 +59,6 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
       new UndiciInstrumentation(),
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
-      new KafkaJsInstrumentation(),
       new PinoInstrumentation({ disableLogSending: true }),
     ],
   });

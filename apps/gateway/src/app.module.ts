@@ -1,12 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
-import {
-  Database,
-  HealthModule,
-  LoggingModule,
-  MetricsModule,
-  RedisModule,
-} from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
+import { HealthModule } from '@orchard/platform/http';
+import { LoggingModule } from '@orchard/platform/logging';
+import { MetricsModule } from '@orchard/platform/metrics';
+import { RedisModule } from '@orchard/platform/redis';
 import { AccountsModule } from './accounts/accounts.module';
 import { InvalidationModule } from './cache/invalidation.module';
 import { AdminController } from './admin/admin.controller';

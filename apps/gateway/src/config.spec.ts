@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadConfig } from '@orchard/platform';
+import { loadConfig } from '@orchard/platform/config';
 import { gatewayEnvironment } from './config';
 
 const required = {

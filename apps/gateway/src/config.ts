@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@orchard/platform';
+import { loadConfig } from '@orchard/platform/config';
 
 export const gatewayEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),

@@ -1,12 +1,9 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import {
-  FencedLocksModule,
-  lockOptionsOf,
-  RedisModule,
-  serviceInfrastructure,
-} from '@orchard/platform';
+import { FencedLocksModule, lockOptionsOf } from '@orchard/platform/locks';
+import { RedisModule } from '@orchard/platform/redis';
+import { serviceInfrastructure } from '@orchard/platform/service';
 import { CatalogModule } from './catalog/catalog.module';
 import { commitConsumerProvider } from './reservations/commit.consumer';
 import { createInventoryActivities } from './reservations/reservations.activities';

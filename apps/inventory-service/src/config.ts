@@ -1,10 +1,6 @@
-import {
-  kafkaEnvironment,
-  loadConfig,
-  lockEnvironment,
-  redisEnvironment,
-  serviceEnvironment,
-} from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
+import { lockEnvironment } from '@orchard/platform/locks';
+import { redisEnvironment } from '@orchard/platform/redis';
 
 /** Redis holds the per-SKU stock locks that reservations take. */
 export const inventoryEnvironment = serviceEnvironment

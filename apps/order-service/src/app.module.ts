@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import { serviceInfrastructure } from '@orchard/platform';
+import { serviceInfrastructure } from '@orchard/platform/service';
 import { fulfilmentConsumerProvider } from './orders/fulfilment/fulfilment.consumer';
 import { OrdersModule } from './orders/orders.module';
 import { createOrderActivities } from './orders/saga/orders.activities';

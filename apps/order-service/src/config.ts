@@ -1,4 +1,4 @@
-import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
 
 export const orderEnvironment = serviceEnvironment.extend(kafkaEnvironment.shape);
 export type OrderConfig = ReturnType<typeof loadOrderConfig>;

@@ -5,7 +5,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { temporalTracingPlugins } from '@orchard/platform';
+import { temporalTracingPlugins } from '@orchard/platform/telemetry';
 import { Client, Connection } from '@temporalio/client';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import { serviceInfrastructure } from '@orchard/platform';
+import { serviceInfrastructure } from '@orchard/platform/service';
 import { AccountsModule } from './accounts/accounts.module';
 import { createPaymentActivities } from './accounts/payments.activities';
 import { PaymentsService } from './accounts/payments.service';

@@ -1,4 +1,4 @@
-import { loadConfig, serviceEnvironment } from '@orchard/platform';
+import { loadConfig, serviceEnvironment } from '@orchard/platform/config';
 
 export const paymentEnvironment = serviceEnvironment;
 export type PaymentConfig = ReturnType<typeof loadPaymentConfig>;

@@ -1,13 +1,10 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  Database,
-  DatabaseModule,
-  HealthModule,
-  LoggingModule,
-  MetricsModule,
-  RedisModule,
-} from '@orchard/platform';
+import { Database, DatabaseModule } from '@orchard/platform/database';
+import { HealthModule } from '@orchard/platform/http';
+import { LoggingModule } from '@orchard/platform/logging';
+import { MetricsModule } from '@orchard/platform/metrics';
+import { RedisModule } from '@orchard/platform/redis';
 import { serviceName, type ReadModelConfig } from './config';
 import { QueriesModule } from './queries/queries.module';
 import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';

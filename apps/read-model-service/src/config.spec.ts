@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { environmentVariableNames, loadConfig } from '@orchard/platform';
+import { environmentVariableNames, loadConfig } from '@orchard/platform/config';
 import { apps } from '@orchard/stack';
 import { readModelEnvironment, rebuildEnvironment } from './config';
 

@@ -1,9 +1,5 @@
-import {
-  kafkaEnvironment,
-  loadConfig,
-  redisEnvironment,
-  serviceEnvironment,
-} from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
+import { redisEnvironment } from '@orchard/platform/redis';
 
 export const serviceName = 'read-model-service';
 

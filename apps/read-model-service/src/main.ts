@@ -1,7 +1,7 @@
 // First: OpenTelemetry instruments libraries as they load.
 import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
-import { runMain, startServiceApp } from '@orchard/platform';
+import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
 import { loadReadModelConfig } from './config';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
-import { serviceInfrastructure } from '@orchard/platform';
+import { serviceInfrastructure } from '@orchard/platform/service';
 import { dispatchConsumerProvider } from './shipments/dispatch.consumer';
 import { createShippingActivities } from './shipments/shipments.activities';
 import { ShipmentsModule } from './shipments/shipments.module';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform';
+import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
 
 export const shippingEnvironment = serviceEnvironment.extend(kafkaEnvironment.shape).extend({
   /** How long the simulated carrier takes from dispatch to delivery of a parcel. */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as PgClient } from 'pg';
 import { topicOf } from '@orchard/contracts';
-import { appendToOutbox, Database } from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
+import { appendToOutbox } from '@orchard/platform/outbox';
 import { postgresUrl, urls } from '@orchard/stack';
 import { percentiles, sleep } from './stats';
 

@@ -10,7 +10,7 @@ import {
   urls,
   waitFor,
 } from '@orchard/stack';
-import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
+import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { GatewayProcess } from './gateway-process';

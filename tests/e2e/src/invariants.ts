@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
-import { typeParsers } from '@orchard/platform';
+import { typeParsers } from '@orchard/platform/database';
 import { postgresUrl, type DatabaseOwner } from '@orchard/stack';
 import { wallet } from './shop-client';
 

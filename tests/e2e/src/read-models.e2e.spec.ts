@@ -19,7 +19,7 @@ import {
   system,
   waitFor,
 } from '@orchard/stack';
-import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform';
+import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
 import { Client } from 'pg';
 import {
   allPages,

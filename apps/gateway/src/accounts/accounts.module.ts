@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DatabaseModule } from '@orchard/platform';
+import { DatabaseModule } from '@orchard/platform/database';
 import { SessionGuard } from '../sessions/session.guard';
 import { SESSION_IDLE_SECONDS, SessionStore } from '../sessions/session.store';
 import { AccountsRepository } from './accounts.repository';

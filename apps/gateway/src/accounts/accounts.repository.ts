@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AccountView, Role } from '@orchard/contracts';
-import { Database } from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
 
 export interface AccountRecord extends AccountView {
   passwordHash: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AccountView, Role } from '@orchard/contracts';
-import { ConflictError } from '@orchard/platform';
+import { ConflictError } from '@orchard/platform/http';
 import { AccountsRepository } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
 

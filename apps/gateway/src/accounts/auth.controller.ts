@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { UnauthenticatedError } from '@orchard/platform';
+import { UnauthenticatedError } from '@orchard/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountView } from '@orchard/contracts';
 import { AccountViewDto, LogInDto, SignUpDto } from '../dtos';

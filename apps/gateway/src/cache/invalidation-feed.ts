@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createRedisClient } from '@orchard/platform';
+import { createRedisClient } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
 
 /** Where Redis sends invalidations of tracked keys to a connection that redirects them here. */

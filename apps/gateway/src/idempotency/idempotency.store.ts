@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpException } from '@nestjs/common';
 import Redis from 'ioredis';
-import { LuaScript, problem, RetryLaterError } from '@orchard/platform';
+import { problem, RetryLaterError } from '@orchard/platform/http';
+import { LuaScript } from '@orchard/platform/redis';
 
 export interface StoredResponse {
   status: number;

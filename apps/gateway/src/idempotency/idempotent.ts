@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { problem } from '@orchard/platform';
+import { problem } from '@orchard/platform/http';
 import {
   fingerprintOf,
   type IdempotencyStore,

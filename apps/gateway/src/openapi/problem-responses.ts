@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { isProbePath, problemContentType } from '@orchard/platform';
+import { isProbePath, problemContentType } from '@orchard/platform/http';
 
 type Operation = {
   parameters?: unknown[];

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { problem } from '@orchard/platform';
+import { problem } from '@orchard/platform/http';
 import { OrderDetailsDto } from '../dtos';
 import { ApiUuidParam } from '../openapi/api-params';
 import type { OrderSummary, OrderView } from '@orchard/contracts';

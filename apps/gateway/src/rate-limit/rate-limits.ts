@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { RetryLaterError } from '@orchard/platform';
+import { RetryLaterError } from '@orchard/platform/http';
 import { clientKey, ipKey, sessionIdOf } from './client-key';
 import { sharedWindowStore } from './shared-window-store';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connectRedisClient } from '@orchard/platform';
+import { connectRedisClient } from '@orchard/platform/redis';
 import { eventually, urls } from '@orchard/stack';
 import type Redis from 'ioredis';
 import { sharedWindowStore } from './shared-window-store';

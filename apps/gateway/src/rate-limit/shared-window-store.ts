@@ -1,5 +1,5 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
-import { execReplies } from '@orchard/platform';
+import { execReplies } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
 
 /** How long counts may wait in the process before they are sent to Redis together. */

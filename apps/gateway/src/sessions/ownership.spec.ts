@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { NotFoundError } from '@orchard/platform';
+import { NotFoundError } from '@orchard/platform/http';
 import { assertOwnedBy } from './ownership';
 import type { Session } from './session';
 

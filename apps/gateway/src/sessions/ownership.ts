@@ -1,4 +1,4 @@
-import { NotFoundError } from '@orchard/platform';
+import { NotFoundError } from '@orchard/platform/http';
 import type { Session } from './session';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@orchard/contracts';
-import { ForbiddenError, isProbePath, UnauthenticatedError } from '@orchard/platform';
+import { ForbiddenError, isProbePath, UnauthenticatedError } from '@orchard/platform/http';
 import type { FastifyRequest } from 'fastify';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
 import { sessionIdOf } from './session-cookie';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { execReplies, RetryLaterError } from '@orchard/platform';
+import { RetryLaterError } from '@orchard/platform/http';
+import { execReplies } from '@orchard/platform/redis';
 import Redis from 'ioredis';
 import { CoherentCache } from '../cache/coherent-cache';
 import { InvalidationFeed } from '../cache/invalidation-feed';

@@ -1,11 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Pool } from 'undici';
-import {
-  problem,
-  RetryLaterError,
-  serviceCredentialHeader,
-  signServiceCredential,
-} from '@orchard/platform';
+import { problem, RetryLaterError } from '@orchard/platform/http';
+import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
 
 export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping' | 'readModel';
 

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { Sku } from '@orchard/contracts';
-import { problem } from '@orchard/platform';
+import { problem } from '@orchard/platform/http';
 
 /** Validates a SKU path parameter before it is put into an upstream URL. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { problem } from '@orchard/platform';
+import { problem } from '@orchard/platform/http';
 
 /** The ids the contracts accept (RFC 9562 UUIDs), and no others: what is stored, is shown. */
 export const Uuid = z.uuid();

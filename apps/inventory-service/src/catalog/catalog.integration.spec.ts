@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { NotFoundError, UnprocessableError } from '@orchard/platform';
+import { NotFoundError, UnprocessableError } from '@orchard/platform/http';
 import {
   outboxCount,
   outboxPayloads,

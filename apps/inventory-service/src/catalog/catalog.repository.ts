@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ProductView, UpsertProductRequest } from '@orchard/contracts';
-import { Database, type Queryable, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
 
 export interface LockedStock {
   onHand: number;

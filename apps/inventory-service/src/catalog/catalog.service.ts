@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ProductView, StockAdjustmentRequest, UpsertProductRequest } from '@orchard/contracts';
-import {
-  appendToOutbox,
-  NotFoundError,
-  UnprocessableError,
-  type Queryable,
-} from '@orchard/platform';
+import { type Queryable } from '@orchard/platform/database';
+import { NotFoundError, UnprocessableError } from '@orchard/platform/http';
+import { appendToOutbox } from '@orchard/platform/outbox';
 import { adjustedOnHand } from '../stock/domain/stock-level';
 import { appendLowStockAlerts, inventoryEvents } from '../stock/inventory-events';
 import { CatalogRepository } from './catalog.repository';

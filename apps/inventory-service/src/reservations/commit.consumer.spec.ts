@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError } from '@orchard/platform';
+import { ConflictError } from '@orchard/platform/http';
 import {
   deliver,
   eventOf,

@@ -1,12 +1,11 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { topicOf } from '@orchard/contracts';
+import { ConflictError, NotFoundError } from '@orchard/platform/http';
 import {
-  ConflictError,
   eventConsumerProvider,
   type EventHandler,
-  NotFoundError,
   PoisonEventError,
-} from '@orchard/platform';
+} from '@orchard/platform/kafka';
 import { ReservationsService } from './reservations.service';
 
 /** Consumer group `inventory-service.commit`: reserved units become shipped as parcels leave. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReservedLine } from '@orchard/contracts';
-import { Database, StaleLockError, type Queryable, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
+import { StaleLockError } from '@orchard/platform/locks';
 import type { SettledLine } from '../stock/inventory-events';
 import {
   reservationStatusOf,

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { businessErrors, type OrderLineRequest, type Reservation } from '@orchard/contracts';
-import {
-  appendToOutbox,
-  businessFailure,
-  ConflictError,
-  FencedLocks,
-  NotFoundError,
-  type Transaction,
-} from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { ConflictError, NotFoundError } from '@orchard/platform/http';
+import { FencedLocks } from '@orchard/platform/locks';
+import { appendToOutbox } from '@orchard/platform/outbox';
+import { businessFailure } from '@orchard/platform/temporal';
 import { ApplicationFailure } from '@temporalio/common';
 import { appendLowStockAlerts, inventoryEvents, type SettledLine } from '../stock/inventory-events';
 import { planParcelCommit } from './domain/parcel-commit';

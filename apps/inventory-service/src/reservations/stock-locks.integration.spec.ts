@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors, businessErrorTypes } from '@orchard/contracts';
+import { Database } from '@orchard/platform/database';
 import {
-  createRedisClient,
-  Database,
   fenceKey,
   FencedLocks,
   lockKey,
   LockStoreUnreachableError,
   StaleLockError,
-} from '@orchard/platform';
+} from '@orchard/platform/locks';
+import { createRedisClient } from '@orchard/platform/redis';
 import { ApplicationFailure, ensureApplicationFailure } from '@temporalio/common';
 import {
   closedPort,

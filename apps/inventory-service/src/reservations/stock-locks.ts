@@ -1,4 +1,4 @@
-import type { HeldLocks } from '@orchard/platform';
+import type { HeldLocks } from '@orchard/platform/locks';
 
 /** The lock a reservation holds on one SKU's stock; its fencing token guards the stock row. */
 export const stockLockOf = (sku: string): string => `stock:${sku}`;

@@ -1,5 +1,6 @@
 import type { Reservation, UpsertProductRequest } from '@orchard/contracts';
-import { appendToOutbox, type DomainEvent, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { appendToOutbox, type DomainEvent } from '@orchard/platform/outbox';
 import { fellBelowThreshold, type OnHandChange } from './domain/stock-level';
 
 /** One topic for everything inventory publishes, keyed by order id or SKU. */

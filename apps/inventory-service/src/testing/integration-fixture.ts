@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import {
-  connectRedisClient,
-  Database,
-  FencedLocks,
-  migrate,
-  type FencedLockOptions,
-} from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform/database';
+import { FencedLocks, type FencedLockOptions } from '@orchard/platform/locks';
+import { connectRedisClient } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
 import { scratchDatabase, urls } from '@orchard/stack';
 import { CatalogRepository } from '../catalog/catalog.repository';
@@ -112,7 +108,7 @@ export async function outboxPayloads(
   return rows.map((row) => row.payload);
 }
 
-export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
+export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform/testing';
 
 export { closedPort, eventually } from '@orchard/stack';
 

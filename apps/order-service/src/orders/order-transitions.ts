@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@orchard/contracts';
-import { appendToOutbox, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { appendToOutbox } from '@orchard/platform/outbox';
 import { assertTransition } from './domain/order-state-machine';
 import { OrdersRepository } from './orders.repository';
 

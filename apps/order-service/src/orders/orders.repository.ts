@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Transaction } from '@orchard/platform';
+import { Database, type Transaction } from '@orchard/platform/database';
 import type { OrderStatus, OrderView, PlaceOrderInput, ReservedLine } from '@orchard/contracts';
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { OrderStatus, PlaceOrderInput } from '@orchard/contracts';
-import { Database, migrate } from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform/database';
 import { scratchDatabase, type ScratchDatabase } from '@orchard/stack';
 import { OrderCommands } from '../orders/commands/order-commands';
 import { FulfilmentReactions } from '../orders/fulfilment/fulfilment.reactions';
@@ -84,6 +84,6 @@ export async function orderIn(
   return orderId;
 }
 
-export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
+export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform/testing';
 
 export { eventually } from '@orchard/stack';

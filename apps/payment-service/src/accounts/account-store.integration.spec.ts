@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors } from '@orchard/contracts';
-import { NotFoundError, RolledBackOnPurpose, UnprocessableError } from '@orchard/platform';
+import { NotFoundError, UnprocessableError } from '@orchard/platform/http';
+import { RolledBackOnPurpose } from '@orchard/platform/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { foldAccount } from './domain/account';
 import {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { appendToOutbox, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { appendToOutbox } from '@orchard/platform/outbox';
 import { AccountsRepository } from './accounts.repository';
 import { foldAccount, type AccountState } from './domain/account';
 import { isPaymentEvent, type AccountEvent } from './domain/account-events';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, UnprocessableError, type Queryable, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
+import { UnprocessableError } from '@orchard/platform/http';
 import type { AccountEvent, PaymentStatus } from './domain/account-events';
 
 /** The payment of one order, as the `payments` lookup records it. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictError, hasPgCode, pgErrorCodes } from '@orchard/platform';
+import { hasPgCode, pgErrorCodes } from '@orchard/platform/database';
+import { ConflictError } from '@orchard/platform/http';
 
 const maxAttempts = 10;
 const backoffBaseMs = 2;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@orchard/platform';
+import type { DomainEvent } from '@orchard/platform/outbox';
 import type { AccountState } from './domain/account';
 import { isPaymentEvent, type AccountEvent } from './domain/account-events';
 

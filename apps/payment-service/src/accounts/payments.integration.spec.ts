@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { businessErrors } from '@orchard/contracts';
-import { NotFoundError } from '@orchard/platform';
+import { NotFoundError } from '@orchard/platform/http';
 import { ApplicationFailure } from '@temporalio/common';
 import { openPaymentTestKit, type PaymentTestKit } from '../testing/payment-test-kit';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { businessErrors } from '@orchard/contracts';
-import { businessFailure, NotFoundError } from '@orchard/platform';
+import { NotFoundError } from '@orchard/platform/http';
+import { businessFailure } from '@orchard/platform/temporal';
 import { ApplicationFailure } from '@temporalio/common';
 import { AccountStore } from './account-store';
 import { AccountsRepository, type PaymentRecord } from './accounts.repository';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WalletView } from '@orchard/contracts';
-import { NotFoundError, UnprocessableError, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { NotFoundError, UnprocessableError } from '@orchard/platform/http';
 import { AccountStore } from './account-store';
 import { AccountsRepository } from './accounts.repository';
 import { retryOnConcurrentWrite } from './concurrent-write-retry';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Database, migrate, rollingBack } from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform/database';
+import { rollingBack } from '@orchard/platform/testing';
 import { scratchDatabase } from '@orchard/stack';
 import { AccountStore } from '../accounts/account-store';
 import { AccountsRepository } from '../accounts/accounts.repository';

@@ -1,4 +1,4 @@
-import { BadRequestError } from '@orchard/platform';
+import { BadRequestError } from '@orchard/platform/http';
 
 /**
  * Keyset cursors: the sort key of a page's last row, opaque to clients (base64url JSON), so a

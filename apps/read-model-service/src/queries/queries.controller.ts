@@ -7,7 +7,7 @@ import {
   type Page,
   type ProductView,
 } from '@orchard/contracts';
-import { NotFoundError } from '@orchard/platform';
+import { NotFoundError } from '@orchard/platform/http';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { QueriesRepository } from './queries.repository';
 

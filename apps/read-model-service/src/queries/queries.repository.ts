@@ -7,7 +7,7 @@ import type {
   ProductView,
 } from '@orchard/contracts';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { Database } from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
 
 type Row = Record<string, unknown>;
 const iso = (value: unknown) => (value as Date).toISOString();

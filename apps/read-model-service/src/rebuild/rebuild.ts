@@ -1,5 +1,5 @@
 import { eventTopics } from '@orchard/contracts';
-import { Database, migrate, type Queryable } from '@orchard/platform';
+import { Database, migrate, type Queryable } from '@orchard/platform/database';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { migrationsDir } from '../app.module';
 import { serviceName } from '../config';

@@ -1,4 +1,4 @@
-import type { Queryable } from '@orchard/platform';
+import type { Queryable } from '@orchard/platform/database';
 
 /** The tables the views consist of, created by the migrations in the live schema. */
 export const viewTables = ['order_summaries', 'customer_orders', 'product_availability'] as const;

@@ -1,4 +1,5 @@
-import { PoisonEventError, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { PoisonEventError } from '@orchard/platform/kafka';
 import {
   applyToSummary,
   ContradictingEventError,

@@ -1,5 +1,5 @@
 import type { ProductUpsertedV1 } from '@orchard/contracts';
-import type { Transaction } from '@orchard/platform';
+import type { Transaction } from '@orchard/platform/database';
 
 export async function upsertProduct(tx: Transaction, event: ProductUpsertedV1): Promise<void> {
   const { sku, name, priceCents, warehouse, lowStockThreshold } = event.data;

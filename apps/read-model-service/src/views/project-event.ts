@@ -1,4 +1,4 @@
-import { PoisonEventError, type EventHandler } from '@orchard/platform';
+import { PoisonEventError, type EventHandler } from '@orchard/platform/kafka';
 import { updateCustomerOrder, updateOrderSummary } from './order-summaries';
 import { changeAvailable, upsertProduct } from './product-availability';
 

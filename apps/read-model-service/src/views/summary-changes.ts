@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { orderSummaryChangesChannel, type OrchardEvent } from '@orchard/contracts';
-import { orderIdOf } from '@orchard/platform';
+import { orderIdOf } from '@orchard/platform/kafka';
 import type Redis from 'ioredis';
 
 /**

@@ -9,7 +9,8 @@ import {
 } from '@nestjs/common';
 import { eventTopics, type OrchardEvent } from '@orchard/contracts';
 import Redis from 'ioredis';
-import { Database, EventConsumer } from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
+import { EventConsumer } from '@orchard/platform/kafka';
 import { serviceName } from '../config';
 import { projectEvent } from './project-event';
 import { announceSummaryChanges } from './summary-changes';

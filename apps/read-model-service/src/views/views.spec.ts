@@ -8,7 +8,8 @@ import {
   type EventType,
   type OrchardEvent,
 } from '@orchard/contracts';
-import { Database, migrate, processMessage, type MessageProcessor } from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform/database';
+import { processMessage, type MessageProcessor } from '@orchard/platform/kafka';
 import { postgresUrl } from '@orchard/stack';
 import type { KafkaMessage, Message } from 'kafkajs';
 import { migrationsDir } from '../app.module';

@@ -1,6 +1,10 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { topicOf } from '@orchard/contracts';
-import { eventConsumerProvider, type EventHandler, PoisonEventError } from '@orchard/platform';
+import {
+  eventConsumerProvider,
+  type EventHandler,
+  PoisonEventError,
+} from '@orchard/platform/kafka';
 import { ShipmentsService } from './shipments.service';
 
 /** Consumer group `shipping-service.dispatch`: parcels leave once their order is confirmed. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ReservedLine } from '@orchard/contracts';
-import { RolledBackOnPurpose, rollingBack } from '@orchard/platform';
+import { RolledBackOnPurpose, rollingBack } from '@orchard/platform/testing';
 import {
   deliver,
   eventOf,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Queryable, type Transaction } from '@orchard/platform';
+import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
 import type { PlannedParcel } from './domain/parcel-plan';
 
 export type ShipmentStatus = 'CREATED' | 'CANCELLED' | 'DISPATCHED' | 'DELIVERED';

@@ -8,12 +8,10 @@ import {
   type ShipmentPlan,
   type ShippingAddress,
 } from '@orchard/contracts';
-import {
-  appendToOutbox,
-  businessFailure,
-  NotFoundError,
-  type Transaction,
-} from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { NotFoundError } from '@orchard/platform/http';
+import { appendToOutbox } from '@orchard/platform/outbox';
+import { businessFailure } from '@orchard/platform/temporal';
 import { planParcels, shippableCountries } from './domain/parcel-plan';
 import { ShipmentsRepository, type ShipmentRecord } from './shipments.repository';
 

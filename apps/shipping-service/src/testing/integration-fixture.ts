@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Database, migrate } from '@orchard/platform';
+import { Database, migrate } from '@orchard/platform/database';
 import { scratchDatabase } from '@orchard/stack';
 import { ShipmentsRepository } from '../shipments/shipments.repository';
 import { ShipmentsService } from '../shipments/shipments.service';
@@ -31,7 +31,7 @@ export async function startShipping(purpose: string): Promise<ShippingFixture> {
   };
 }
 
-export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform';
+export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform/testing';
 
 export async function outboxPayloads(
   database: Database,

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 // kafkajs's request queue, loaded the way kafkajs loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as new (options: object) => {
   pending: unknown[];
   throttleCheckTimeoutId: NodeJS.Timeout | null;

@@ -6,13 +6,10 @@ import type {
   PlaceOrderCommand,
   PlaceOrderInput,
 } from '@orchard/contracts';
-import {
-  activeTraceId,
-  appendToOutbox,
-  ConflictError,
-  NotFoundError,
-  withOrderId,
-} from '@orchard/platform';
+import { ConflictError, NotFoundError } from '@orchard/platform/http';
+import { withOrderId } from '@orchard/platform/logging';
+import { appendToOutbox } from '@orchard/platform/outbox';
+import { activeTraceId } from '@orchard/platform/telemetry';
 import { isCancellable } from '../domain/order-state-machine';
 import { OrdersRepository } from '../orders.repository';
 import { SagaClient } from '../saga/saga-client';

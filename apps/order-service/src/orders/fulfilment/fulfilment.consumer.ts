@@ -1,11 +1,11 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { topicOf, type ShipmentEvent } from '@orchard/contracts';
+import { NotFoundError } from '@orchard/platform/http';
 import {
   eventConsumerProvider,
   type EventHandler,
-  NotFoundError,
   PoisonEventError,
-} from '@orchard/platform';
+} from '@orchard/platform/kafka';
 import type { ParcelStatus } from '../domain/fulfilment';
 import { FulfilmentReactions } from './fulfilment.reactions';
 

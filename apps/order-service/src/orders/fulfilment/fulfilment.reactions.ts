@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@orchard/contracts';
-import { NotFoundError, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { NotFoundError } from '@orchard/platform/http';
 import {
   fulfilmentMoves,
   laterParcelStatus,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { OrderStatus, Reservation } from '@orchard/contracts';
-import { recordSagaOutcome } from '@orchard/platform';
+import { recordSagaOutcome } from '@orchard/platform/metrics';
 import { IllegalTransitionError } from '../domain/order-state-machine';
 import { OrderTransitions, type AlsoDo } from '../order-transitions';
 import { OrdersRepository } from '../orders.repository';

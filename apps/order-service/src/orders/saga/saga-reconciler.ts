@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { PeriodicTask } from '@orchard/platform';
+import { PeriodicTask } from '@orchard/platform/service';
 import type { PlaceOrderInput } from '@orchard/contracts';
 import { OrdersRepository, type PendingCursor } from '../orders.repository';
 import { SagaClient } from './saga-client';

@@ -4,7 +4,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { PeriodicTask, type Transaction } from '@orchard/platform';
+import { type Transaction } from '@orchard/platform/database';
+import { PeriodicTask } from '@orchard/platform/service';
 import { FulfilmentRepository, type OwedSignal } from '../fulfilment/fulfilment.repository';
 import { SagaClient } from './saga-client';
 

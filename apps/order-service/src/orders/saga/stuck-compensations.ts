@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Counter, Gauge, register } from 'prom-client';
 import type { StuckCompensation, StuckCompensationView } from '@orchard/contracts';
-import { Database } from '@orchard/platform';
+import { Database } from '@orchard/platform/database';
 
 const stuckReports = new Counter({
   name: 'orchard_saga_compensations_stuck_total',

@@ -1,0 +1,2 @@
+/** Configuration read and validated once, at start. */
+export * from './load-config';

@@ -1,0 +1,2 @@
+/** Writing events to the service's outbox. */
+export * from './outbox';

@@ -1,0 +1,3 @@
+/** Credentials the gateway signs and the services check. */
+export * from './service-credential';
+export * from './service-credential.hook';

@@ -1,0 +1,4 @@
+/** Temporal workers and business failures. */
+export * from './temporal-worker';
+export * from './temporal-worker.module';
+export * from './business-failure';

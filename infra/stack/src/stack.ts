@@ -7,6 +7,9 @@ import { TimeoutError, waitFor } from './wait';
 
 export class StartFailure extends Error {}
 
+/** The process ended before it was healthy: for some components worth a second try. */
+class ExitedDuringStartUp extends StartFailure {}
+
 export type ComponentState = 'healthy' | 'unhealthy' | 'stopped';
 
 async function safeHealth(component: Component): Promise<boolean> {
@@ -70,9 +73,23 @@ export class Stack {
   }
 
   private async startComponent(component: Component, launched: string[]): Promise<void> {
+    const attempts = component.startAttempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startOnce(component, launched);
+        return;
+      } catch (error) {
+        const exited = error instanceof ExitedDuringStartUp;
+        if (!exited || attempt >= attempts) throw error;
+        progress.warn(`${component.name} exited during start-up; starting it again`);
+      }
+    }
+  }
+
+  private async startOnce(component: Component, launched: string[]): Promise<void> {
     const managed = new ManagedProcess(component.name);
     if (managed.runningPid() === undefined) {
-      launched.push(component.name);
+      if (!launched.includes(component.name)) launched.push(component.name);
       for (const { port, purpose } of component.ports) {
         // A process that just died may hold its port for a moment while the kernel closes it.
         const released = await waitFor(async () => !(await isPortInUse(port)), {
@@ -93,11 +110,8 @@ export class Stack {
       const pid = managed.start(await component.launch());
       progress.step(`${component.name}: started (pid ${pid})`);
     }
-    const fail = (reason: string) => {
-      return new StartFailure(
-        `${component.name}: ${reason}; log says: ${managed.failureLine()} (log: ${managed.logFile})`,
-      );
-    };
+    const because = (reason: string) =>
+      `${component.name}: ${reason}; log says: ${managed.failureLine()} (log: ${managed.logFile})`;
     try {
       await waitFor(
         async () => managed.runningPid() === undefined || (await safeHealth(component)),
@@ -108,9 +122,10 @@ export class Stack {
         },
       );
     } catch (error) {
-      throw fail((error as Error).message);
+      throw new StartFailure(because((error as Error).message));
     }
-    if (managed.runningPid() === undefined) throw fail('exited during start-up');
+    if (managed.runningPid() === undefined)
+      throw new ExitedDuringStartUp(because('exited during start-up'));
     await component.afterHealthy?.();
     progress.step(`${component.name}: healthy`);
   }

@@ -14,6 +14,8 @@ export interface Component {
   /** Where a person reaches it, printed by `start` and `status`. */
   readonly endpoint?: string;
   readonly startupTimeoutMs: number;
+  /** Starts tried before giving up, for a process that can lose a race at start (default 1). */
+  readonly startAttempts?: number;
   /** The signal that shuts the process down cleanly (SIGTERM when unset). */
   readonly stopSignal?: NodeJS.Signals;
   /** Downloads and builds into the versioned cache; a no-op when they are there already. */

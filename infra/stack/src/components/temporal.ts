@@ -20,6 +20,12 @@ export class TemporalComponent implements Component {
   ];
   readonly endpoint = urls.temporalUi;
   readonly startupTimeoutMs = 60_000;
+  /**
+   * The dev server picks free ports for its internal services when it starts and binds them a
+   * moment later; another process starting meanwhile can take one, and then the server gives
+   * up after some seconds. Seen once in a CI run; a second start picks other ports.
+   */
+  readonly startAttempts = 3;
 
   async install(): Promise<void> {
     const go = await ensureGo();

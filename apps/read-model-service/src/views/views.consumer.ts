@@ -24,7 +24,7 @@ export interface ViewsConsumerOptions {
   /** `views` for the live tables; the rebuild uses a group (and inbox) of its own. */
   purpose: string;
   /** After each event's effect committed: the live views announce changed summaries. */
-  onHandled?: (event: OrchardEvent) => void;
+  afterCommit?: (event: OrchardEvent) => void;
   onFatalError?: (error: Error) => void;
 }
 
@@ -33,15 +33,20 @@ export interface ViewsConsumerOptions {
  * and the views converge whatever the interleaving across them.
  */
 export function viewsConsumer(options: ViewsConsumerOptions): EventConsumer {
+  const { afterCommit } = options;
   return new EventConsumer({
     brokers: options.brokers,
     service: serviceName,
     purpose: options.purpose,
     topics: eventTopics,
     database: options.database,
-    handle: projectEvent,
+    handle: afterCommit
+      ? async (event, context) => {
+          await projectEvent(event, context);
+          context.tx.afterCommit(() => afterCommit(event));
+        }
+      : projectEvent,
     partitionsConsumedConcurrently: 3,
-    onHandled: options.onHandled,
     onFatalError: options.onFatalError,
   });
 }
@@ -94,7 +99,7 @@ export class ViewsModule {
                 brokers,
                 database,
                 purpose: viewsPurpose,
-                onHandled: announceSummaryChanges(redis),
+                afterCommit: announceSummaryChanges(redis),
               }),
             ),
         },

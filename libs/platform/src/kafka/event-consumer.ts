@@ -12,7 +12,6 @@ import {
   type Message,
   type Producer,
 } from 'kafkajs';
-import type { OrchardEvent } from '@orchard/contracts';
 import type { Database } from '../database/database';
 import { recordConsumerLag } from '../metrics/consumer-metrics';
 import { consumerGroupId, deadLetterTopicOf } from './consumer-names';
@@ -37,8 +36,6 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions processed at once; each partition's messages are always processed in order. */
   partitionsConsumedConcurrently?: number;
-  /** After an event's effect has committed (not for duplicates or dead letters): e.g. to tell caches. */
-  onHandled?: (event: OrchardEvent) => void;
   /** When kafkajs gives up for good. By default the process exits, as for a dead Temporal worker. */
   onFatalError?: (error: Error) => void;
 }
@@ -151,7 +148,6 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private async process(payload: EachMessagePayload): Promise<void> {
     try {
       const result = await processMessage(payload, this.processor);
-      if (result.outcome === 'handled') this.options.onHandled?.(result.event);
       if (result.outcome === 'dead-lettered')
         this.logger.warn(
           `${payload.topic}[${payload.partition}] offset ${payload.message.offset} dead-lettered (${result.reason}): ${result.detail}`,

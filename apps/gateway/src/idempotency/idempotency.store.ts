@@ -125,12 +125,10 @@ export class IdempotencyStore {
         [this.redisKey(scope, key)],
         [JSON.stringify(entry), this.leaseMs],
       ),
-    )) as [number, string | null | undefined];
+    )) as [1] | [0, string];
     if (claimed === 1) return { kind: 'claimed', lease: { scope, key, fingerprint, token } };
-    // Lapsed between the two commands of the script: impossible, it is atomic; but a null is
-    // never a replay.
-    if (!existing) return this.claim(scope, key, fingerprint);
-    const stored = JSON.parse(existing) as Entry;
+    // The script is atomic: a key it could not claim is there, and its entry came back with it.
+    const stored = JSON.parse(existing as string) as Entry;
     if (stored.fingerprint !== fingerprint) {
       throw new HttpException(
         problem(

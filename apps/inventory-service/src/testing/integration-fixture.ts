@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Database, migrate } from '@orchard/platform/database';
+import type { Database } from '@orchard/platform/database';
+import { databaseOfItsOwn } from '@orchard/platform/testing';
 import { FencedLocks, type FencedLockOptions } from '@orchard/platform/locks';
 import { connectRedisClient } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
-import { scratchDatabase, urls } from '@orchard/stack';
+import { urls } from '@orchard/stack';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CatalogService } from '../catalog/catalog.service';
 import { ReservationsRepository } from '../reservations/reservations.repository';
@@ -43,13 +44,12 @@ export const reservationsOn = (database: Database, locks: FencedLocks): Reservat
  * stock, and nothing it does can make a spec pass.
  */
 export async function startInventory(purpose: string): Promise<InventoryFixture> {
-  const scratch = await scratchDatabase('inventory', purpose);
-  await migrate(scratch.url, migrationsDir);
-  const database = new Database(scratch.url, { applicationName: `inventory-spec-${purpose}` });
+  const own = await databaseOfItsOwn('inventory', purpose, migrationsDir);
+  const { database } = own;
   const redis = await connectRedisClient(redisUrl);
   const locks = new FencedLocks(redis, specLockOptions);
   return {
-    url: scratch.url,
+    url: own.url,
     database,
     redis,
     locks,
@@ -57,8 +57,7 @@ export async function startInventory(purpose: string): Promise<InventoryFixture>
     reservations: reservationsOn(database, locks),
     close: async () => {
       redis.disconnect();
-      await database.close();
-      await scratch.drop();
+      await own.close();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { OrderStatus, PlaceOrderInput } from '@orchard/contracts';
-import { Database, migrate } from '@orchard/platform/database';
-import { scratchDatabase, type ScratchDatabase } from '@orchard/stack';
+import type { Database } from '@orchard/platform/database';
+import { databaseOfItsOwn } from '@orchard/platform/testing';
 import { OrderCommands } from '../orders/commands/order-commands';
 import { FulfilmentReactions } from '../orders/fulfilment/fulfilment.reactions';
 import { FulfilmentRepository } from '../orders/fulfilment/fulfilment.repository';
@@ -36,9 +36,8 @@ export async function startOrders(
   saga: Partial<SagaClient>,
   purpose: string,
 ): Promise<OrderFixture> {
-  const scratch: ScratchDatabase = await scratchDatabase('order', purpose);
-  await migrate(scratch.url, migrationsDir);
-  const database = new Database(scratch.url, { applicationName: `order-spec-${purpose}` });
+  const own = await databaseOfItsOwn('order', purpose, migrationsDir);
+  const { database } = own;
   const repository = new OrdersRepository(database);
   const fulfilment = new FulfilmentRepository(database);
   const transitions = new OrderTransitions(repository);
@@ -55,8 +54,7 @@ export async function startOrders(
     stuck,
     close: async () => {
       await signals.beforeApplicationShutdown();
-      await database.close();
-      await scratch.drop();
+      await own.close();
     },
   };
 }

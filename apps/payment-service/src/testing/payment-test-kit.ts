@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Database, migrate } from '@orchard/platform/database';
-import { rollingBack } from '@orchard/platform/testing';
-import { scratchDatabase } from '@orchard/stack';
+import { databaseOfItsOwn, rollingBack } from '@orchard/platform/testing';
 import { AccountStore } from '../accounts/account-store';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import type { AccountEvent } from '../accounts/domain/account-events';
@@ -16,9 +14,8 @@ import { WalletsService } from '../accounts/wallets.service';
  * pass, and nothing a spec writes reaches the running system.
  */
 export async function openPaymentTestKit(purpose: string) {
-  const scratch = await scratchDatabase('payment', purpose);
-  await migrate(scratch.url, join(__dirname, '..', '..', 'migrations'));
-  const database = new Database(scratch.url);
+  const own = await databaseOfItsOwn('payment', purpose, join(__dirname, '..', '..', 'migrations'));
+  const { database } = own;
   const accounts = new AccountsRepository(database);
   const store = new AccountStore(accounts);
   const wallets = new WalletsService(store, accounts);
@@ -54,10 +51,7 @@ export async function openPaymentTestKit(purpose: string) {
       );
     },
 
-    close: async () => {
-      await database.close();
-      await scratch.drop();
-    },
+    close: own.close,
   };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Database, migrate } from '@orchard/platform/database';
-import { scratchDatabase } from '@orchard/stack';
+import type { Database } from '@orchard/platform/database';
+import { databaseOfItsOwn } from '@orchard/platform/testing';
 import { ShipmentsRepository } from '../shipments/shipments.repository';
 import { ShipmentsService } from '../shipments/shipments.service';
 
@@ -18,17 +18,8 @@ export interface ShippingFixture {
  * carrier can deliver them.
  */
 export async function startShipping(purpose: string): Promise<ShippingFixture> {
-  const scratch = await scratchDatabase('shipping', purpose);
-  await migrate(scratch.url, migrationsDir);
-  const database = new Database(scratch.url, { applicationName: `shipping-spec-${purpose}` });
-  return {
-    database,
-    shipments: new ShipmentsService(new ShipmentsRepository(database)),
-    close: async () => {
-      await database.close();
-      await scratch.drop();
-    },
-  };
+  const { database, close } = await databaseOfItsOwn('shipping', purpose, migrationsDir);
+  return { database, shipments: new ShipmentsService(new ShipmentsRepository(database)), close };
 }
 
 export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform/testing';

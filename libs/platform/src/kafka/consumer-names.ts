@@ -14,3 +14,9 @@ export function consumerGroupId(service: string, purpose: string): string {
 
 /** Where a group puts the messages it cannot process, for a person to look at. */
 export const deadLetterTopicOf = (groupId: string): string => `dead-letter.${groupId}`;
+
+/**
+ * Where dead letters are replayed into, once their cause is fixed: only this group reads it, so
+ * a replay reaches the group that failed and no other.
+ */
+export const replayTopicOf = (groupId: string): string => `replay.${groupId}`;

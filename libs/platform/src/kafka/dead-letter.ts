@@ -1,8 +1,11 @@
 import type { EventRejection } from '@orchard/contracts';
 import type { KafkaMessage, Message } from 'kafkajs';
 
-/** Why a message was dead-lettered: what parseEvent refused, or a handler's PoisonEventError. */
-export type DeadLetterReason = EventRejection | 'poison-event';
+/**
+ * Why a message was dead-lettered: what parseEvent refused, a handler's PoisonEventError, or a
+ * handler that kept failing with an error that is not transient.
+ */
+export type DeadLetterReason = EventRejection | 'poison-event' | 'handler-failed';
 
 export const deadLetterHeaders = {
   reason: 'dead-letter-reason',

@@ -13,9 +13,10 @@ export class PoisonEventError extends Error {
 }
 
 /**
- * Any other failure while processing an event (database down, a deadlock, a bug), wrapped so
- * that kafkajs always retries it: it gives up on non-retriable errors and on TypeError and its
- * kind, which would stop the partition for good. The offset is not committed, so nothing is lost.
+ * A failure of the infrastructure while processing an event (database down, a deadlock), wrapped
+ * so that kafkajs always retries it: it gives up on non-retriable errors and on TypeError and
+ * its kind, which would stop the partition for good. The offset is not committed, so nothing is
+ * lost, and the message comes again for as long as the fault lasts.
  */
 export class TransientEventError extends KafkaJSError {
   override readonly name = 'TransientEventError';

@@ -12,7 +12,10 @@ import { Client } from 'pg';
 import { Database } from '../database/database';
 import { migrate } from '../database/migrate';
 import { deadLetterHeaders } from './dead-letter';
+import { register } from 'prom-client';
+import { listDeadLetters, replayDeadLetters } from './dead-letters/dead-letter-records';
 import { PoisonEventError } from './errors';
+import type { HandlerRetryPolicy } from './handler-failures';
 import { EventConsumer } from './event-consumer';
 import { headersAsText } from './message-headers';
 import type { EventHandler } from './process-message';
@@ -88,6 +91,7 @@ function newConsumer(
   purpose: string,
   handle: EventHandler = recordEffect,
   partitionsConsumedConcurrently = 1,
+  retries?: HandlerRetryPolicy,
 ): EventConsumer {
   const consumer = new EventConsumer({
     brokers,
@@ -97,6 +101,7 @@ function newConsumer(
     database,
     handle,
     partitionsConsumedConcurrently,
+    ...(retries ? { retries } : {}),
     onFatalError: (error) => fatalErrors.push(error),
   });
   consumers.push(consumer);
@@ -205,7 +210,10 @@ drop table ${effectsTable};
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     await Promise.all(readers.map((reader) => reader.disconnect()));
     await producer.disconnect();
-    const deadLetterTopics = consumers.map((consumer) => consumer.deadLetterTopic);
+    const deadLetterTopics = consumers.flatMap((consumer) => [
+      consumer.deadLetterTopic,
+      consumer.replayTopic,
+    ]);
     await admin.deleteTopics({ topics: [...new Set([...topics, ...deadLetterTopics])] });
     const groups = [...new Set(consumers.map((consumer) => consumer.groupId))];
     await admin.deleteGroups([...groups, ...readerGroups]);
@@ -320,6 +328,105 @@ drop table ${effectsTable};
     assert.deepEqual(
       (await effects(topic)).map((e) => e.event_id),
       [failing.id, next.id],
+    );
+    assert.deepEqual(fatalErrors, []);
+  });
+
+  it('retries an infrastructure fault past the bound of other failures, for as long as it lasts', async () => {
+    const topic = await newTopic('infrastructure-fault', 1);
+    const event = stockAdjusted(`SKU-${runId}`, 1);
+    await producer.send({ topic, messages: [asMessage(event)] });
+
+    let attempts = 0;
+    const consumer = await startConsumer(
+      topic,
+      'infrastructure-fault',
+      async (received, context) => {
+        // What PostgreSQL says of a serialization failure: transient, whatever the count.
+        if (++attempts <= 4)
+          throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+        await recordEffect(received, context);
+      },
+      1,
+      { attempts: 2, firstBackoffMs: 10 },
+    );
+    await until('the event, once the fault has passed', () => recorded(topic, event.id));
+
+    assert.equal(attempts, 5);
+    assert.deepEqual(await listDeadLetters(kafka, consumer.groupId), []);
+    assert.deepEqual(fatalErrors, []);
+  });
+
+  it('dead-letters an event whose handler keeps failing, moves on, and replays it once fixed', async () => {
+    const topic = await newTopic('keeps-failing', 1);
+    const sku = `SKU-${runId}`;
+    const failing = stockAdjusted(sku, 1);
+    const next = stockAdjusted(sku, 2);
+    await producer.send({ topic, messages: [failing, next].map(asMessage) });
+
+    let fixed = false;
+    let attempts = 0;
+    const consumer = await startConsumer(
+      topic,
+      'keeps-failing',
+      async (event, context) => {
+        // Under the source topic, also when it comes back through the replay topic.
+        await recordEffect(event, { ...context, topic });
+        if (event.id === failing.id && !fixed) {
+          attempts += 1;
+          // A bug: the kind of failure no number of retries cures.
+          const missing = undefined as unknown as { onHand: number };
+          await context.tx.query('select $1::int', [missing.onHand]);
+        }
+      },
+      1,
+      { attempts: 3, firstBackoffMs: 10 },
+    );
+    await until('the event after the failing one', () => recorded(topic, next.id));
+
+    assert.equal(attempts, 3);
+    assert.deepEqual(
+      (await effects(topic)).map((e) => e.event_id),
+      [next.id],
+      'the failed attempts left nothing behind',
+    );
+    const [letter, ...others] = await listDeadLetters(kafka, consumer.groupId);
+    assert.equal(others.length, 0);
+    assert.equal(letter?.reason, 'handler-failed');
+    assert.equal(letter?.eventId, failing.id);
+    assert.match(
+      letter?.detail ?? '',
+      /^failed 3 times: TypeError: Cannot read properties of undefined/,
+    );
+    const counted = (await register.getSingleMetric('orchard_dead_letters_total')?.get())?.values;
+    assert.equal(
+      counted?.find((v) => v.labels['group'] === consumer.groupId)?.value,
+      1,
+      'the dead letter is counted under its group and reason',
+    );
+
+    fixed = true;
+    assert.deepEqual(await replayDeadLetters(kafka, consumer.groupId), [letter?.position]);
+    await until('the replayed event', () => recorded(topic, failing.id));
+    // A second replay of the same letter: the inbox has it, nothing more happens.
+    await replayDeadLetters(kafka, consumer.groupId);
+    const [{ n } = { n: 0 }] = await database.query<{ n: number }>(
+      `select count(*)::int as n from inbox i where consumer = $1 and event_id = $2`,
+      [consumer.groupId, failing.id],
+    );
+    assert.equal(n, 1);
+    await until('the second replay to be read', async () => {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: consumer.groupId,
+        topics: [consumer.replayTopic],
+      });
+      return (
+        (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0) >= 2
+      );
+    });
+    assert.deepEqual(
+      (await effects(topic)).map((e) => e.event_id),
+      [next.id, failing.id],
     );
     assert.deepEqual(fatalErrors, []);
   });

@@ -13,8 +13,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import type { Database } from '../database/database';
-import { recordConsumerLag } from '../metrics/consumer-metrics';
-import { consumerGroupId, deadLetterTopicOf } from './consumer-names';
+import { recordConsumerLag, recordDeadLetter } from '../metrics/consumer-metrics';
+import { consumerGroupId, deadLetterTopicOf, replayTopicOf } from './consumer-names';
+import type { HandlerRetryPolicy } from './handler-failures';
 import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
 import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
 
@@ -36,6 +37,8 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions processed at once; each partition's messages are always processed in order. */
   partitionsConsumedConcurrently?: number;
+  /** How a failure that is not transient is retried before it is dead-lettered. */
+  retries?: HandlerRetryPolicy;
   /** When kafkajs gives up for good. By default the process exits, as for a dead Temporal worker. */
   onFatalError?: (error: Error) => void;
 }
@@ -48,6 +51,8 @@ export interface EventConsumerOptions {
 export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly groupId: string;
   readonly deadLetterTopic: string;
+  /** Dead letters replayed into this group arrive here (`npm run events:dead-letters`). */
+  readonly replayTopic: string;
   private readonly logger: Logger;
   private readonly kafka: Kafka;
   private readonly processor: MessageProcessor;
@@ -58,6 +63,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   constructor(private readonly options: EventConsumerOptions) {
     this.groupId = consumerGroupId(options.service, options.purpose);
     this.deadLetterTopic = deadLetterTopicOf(this.groupId);
+    this.replayTopic = replayTopicOf(this.groupId);
     this.logger = new Logger(`EventConsumer ${this.groupId}`);
     this.kafka = new Kafka({
       clientId: this.groupId,
@@ -70,6 +76,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       database: options.database,
       handle: options.handle,
       sendToDeadLetter: (message) => this.sendToDeadLetter(message),
+      ...(options.retries ? { retries: options.retries } : {}),
     };
   }
 
@@ -127,6 +134,8 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       topics: [...this.options.topics],
       fromBeginning: this.options.fromBeginning ?? true,
     });
+    // Always from the beginning: a replay made while the group was away still reaches it.
+    await this.consumer.subscribe({ topics: [this.replayTopic], fromBeginning: true });
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachMessage: (payload) => this.process(payload),
@@ -148,10 +157,12 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private async process(payload: EachMessagePayload): Promise<void> {
     try {
       const result = await processMessage(payload, this.processor);
-      if (result.outcome === 'dead-lettered')
+      if (result.outcome === 'dead-lettered') {
+        recordDeadLetter(this.groupId, result.reason);
         this.logger.warn(
           `${payload.topic}[${payload.partition}] offset ${payload.message.offset} dead-lettered (${result.reason}): ${result.detail}`,
         );
+      }
     } catch (error) {
       this.logger.warn(error instanceof Error ? error.message : String(error));
       throw error;
@@ -166,15 +177,15 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * The topics it reads (an event topic appears only with its first event, and subscribing to
-   * a missing topic fails) and its dead-letter topic (a dead letter must have somewhere to go
-   * even where the broker does not create topics). Looked up first: asking to create an
+   * a missing topic fails), its replay topic, and its dead-letter topic (a dead letter must have
+   * somewhere to go even where the broker does not create topics). Looked up first: asking to create an
    * existing topic makes kafkajs log an error.
    */
   private async ensureTopicsReady(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const wanted = [...this.options.topics, this.deadLetterTopic];
+      const wanted = [...this.options.topics, this.replayTopic, this.deadLetterTopic];
       const existing = new Set(await admin.listTopics());
       const missing = wanted.filter((t) => !existing.has(t));
       // Several consumers may race to create the same topic; losing the race is fine.

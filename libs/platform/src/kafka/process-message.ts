@@ -5,6 +5,13 @@ import { orderIdIn, withOrderId } from '../logging/log-context';
 import { inConsumerSpan } from './consumer-span';
 import { deadLetterOf, type DeadLetterReason } from './dead-letter';
 import { PoisonEventError, TransientEventError } from './errors';
+import {
+  backoffAfter,
+  defaultHandlerRetries,
+  describeFailure,
+  isTransientFailure,
+  type HandlerRetryPolicy,
+} from './handler-failures';
 import { claimInInbox } from './inbox';
 import { headersAsText } from './message-headers';
 
@@ -25,6 +32,8 @@ export interface MessageProcessor {
   database: Database;
   handle: EventHandler;
   sendToDeadLetter: (message: Message) => Promise<void>;
+  /** How a failure that is not transient is retried before it is dead-lettered. */
+  retries?: HandlerRetryPolicy;
 }
 
 export type MessageOutcome =
@@ -36,22 +45,48 @@ type Delivery = Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>;
 /**
  * What happens to one message. A message that is not a valid event, and an event the handler
  * refuses as poison, go to the dead-letter topic. A valid event is recorded in the inbox and
- * handled in one transaction, or skipped if the inbox has it already. Any other failure throws
- * a TransientEventError: the offset stays where it is and kafkajs delivers the message again.
- * Returning means the outcome is durable, so its offset may be committed.
+ * handled in one transaction, or skipped if the inbox has it already. A transient failure
+ * (see isTransientFailure) throws a TransientEventError: the offset stays where it is and the
+ * message comes again, for as long as the fault lasts. Any other failure is tried again a few
+ * times with backoff, then dead-lettered with the error, so one bad event or one bug cannot stall
+ * its partition. Returning means the outcome is durable, so its offset may be committed.
  */
 export async function processMessage(
   delivery: Delivery,
   processor: MessageProcessor,
 ): Promise<MessageOutcome> {
+  const retries = processor.retries ?? defaultHandlerRetries;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await processOnce(delivery, processor);
+    } catch (error) {
+      if (isTransientFailure(error)) throw retryLater(delivery, error);
+      if (attempt >= retries.attempts)
+        return await deadLetterOrRetry(delivery, processor, error, attempt);
+      await new Promise((resolve) => setTimeout(resolve, backoffAfter(attempt, retries)));
+    }
+  }
+}
+
+function retryLater({ topic, partition, message }: Delivery, error: unknown): TransientEventError {
+  return new TransientEventError(
+    `${topic}[${partition}] offset ${message.offset} failed and will be retried: ${String(error)}`,
+    error,
+  );
+}
+
+/** Dead-letters a failure past its attempts; if even that fails, the message comes again. */
+async function deadLetterOrRetry(
+  delivery: Delivery,
+  processor: MessageProcessor,
+  error: unknown,
+  attempts: number,
+): Promise<MessageOutcome> {
+  const detail = `failed ${attempts} times: ${describeFailure(error)}`;
   try {
-    return await processOnce(delivery, processor);
-  } catch (error) {
-    const { topic, partition, message } = delivery;
-    throw new TransientEventError(
-      `${topic}[${partition}] offset ${message.offset} failed and will be retried: ${String(error)}`,
-      error,
-    );
+    return await deadLetter(delivery, processor, 'handler-failed', detail);
+  } catch (sendError) {
+    throw retryLater(delivery, sendError);
   }
 }
 

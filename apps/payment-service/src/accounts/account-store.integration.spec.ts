@@ -98,6 +98,43 @@ describe('account streams on the real database', () => {
     assert.equal(statuses.filter((s) => s === 'DECLINED').length, 7);
   });
 
+  it('keeps a snapshot every 50 events: a long-lived wallet is read from it, and equals its whole stream', async () => {
+    const customerId = await kit.customerWith(0);
+    const orderIds = range(1, 60).map(() => randomUUID());
+    for (const [i, orderId] of orderIds.entries()) {
+      await kit.wallets.deposit(customerId, 1000);
+      await kit.activities.authorizePayment({ orderId, customerId, amountCents: 700 });
+      if (i % 2 === 0) await kit.activities.capturePayment({ orderId });
+      else await kit.activities.voidPayment({ orderId });
+    }
+
+    const stored = await kit.storedEvents(customerId);
+    assert.equal(stored.length, 1 + 60 * 3);
+    const [snapshot] = await kit.database.query<{ version: number }>(
+      'select version from account_snapshots where account_id = $1',
+      [customerId],
+    );
+    assert.ok(snapshot, 'the wallet has a snapshot');
+    const eventsAfter = stored.length - snapshot.version;
+    assert.ok(eventsAfter >= 0 && eventsAfter < 50, `${eventsAfter} events after the snapshot`);
+    const whole = foldAccount(stored);
+    assert.deepEqual(await kit.wallets.get(customerId), {
+      customerId,
+      balanceCents: whole.availableCents,
+      heldCents: whole.heldCents,
+      version: whole.version,
+    });
+    assert.deepEqual(await kit.wallets.get(customerId), {
+      customerId,
+      balanceCents: 60 * 1000 - 30 * 700,
+      heldCents: 0,
+      version: 181,
+    });
+    // A repeated step still finds its payment, which the snapshot carries.
+    await kit.activities.capturePayment({ orderId: orderIds[0] ?? '' });
+    assert.equal((await kit.storedEvents(customerId)).length, stored.length);
+  });
+
   it('the database refuses to update or delete an event', async () => {
     const customerId = await kit.customerWith(500);
 

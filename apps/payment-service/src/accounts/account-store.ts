@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Transaction } from '@orchard/platform/database';
+import { type Queryable, type Transaction } from '@orchard/platform/database';
 import { appendToOutbox } from '@orchard/platform/outbox';
 import { AccountsRepository } from './accounts.repository';
-import { foldAccount, type AccountState } from './domain/account';
+import { foldAccount, noAccount, type AccountState } from './domain/account';
+import { accountOf, dueForSnapshot, snapshotOf } from './domain/account-snapshot';
 import { isPaymentEvent, type AccountEvent } from './domain/account-events';
 import type { Accepted, Decision } from './domain/decisions';
 import { toIntegrationEvent } from './integration-events';
@@ -10,15 +11,30 @@ import { toIntegrationEvent } from './integration-events';
 const alreadyDone: Accepted = { outcome: 'accepted', events: [] };
 
 /**
- * Payment accounts as event streams: loads one by folding its events, and writes a decision's
- * events at the versions after the state it was decided on, with everything they imply.
+ * Payment accounts as event streams: loads one by folding its latest snapshot and the events
+ * after it, and writes a decision's events at the versions after the state it was decided on,
+ * with everything they imply, and a new snapshot every snapshotEvery events.
  */
 @Injectable()
 export class AccountStore {
   constructor(private readonly accounts: AccountsRepository) {}
 
   async load(accountId: string): Promise<AccountState> {
-    return foldAccount(await this.accounts.readStream(accountId));
+    return (await this.current(accountId)).account;
+  }
+
+  /**
+   * The account now: its latest snapshot and the events after it (fewer than snapshotEvery
+   * while snapshots keep up), with the version the snapshot was taken at.
+   */
+  private async current(
+    accountId: string,
+    tx: Queryable = this.accounts.database.pool,
+  ): Promise<{ account: AccountState; snapshotVersion: number }> {
+    const snapshot = await this.accounts.readSnapshot(accountId, tx);
+    const from = snapshot ? accountOf(snapshot) : noAccount;
+    const events = await this.accounts.readStream(accountId, tx, from.version);
+    return { account: foldAccount(events, from), snapshotVersion: from.version };
   }
 
   /**
@@ -36,7 +52,7 @@ export class AccountStore {
     return this.accounts.database.transaction(async (tx) => {
       // First: a repeat waits here for the first run to commit, and then reads what it did.
       const isNew = once ? await once(tx) : true;
-      const current = foldAccount(await this.accounts.readStream(accountId, tx));
+      const { account: current, snapshotVersion } = await this.current(accountId, tx);
       if (!isNew) return { decision: alreadyDone, account: current };
       const decision = decide(current);
       if (decision.outcome === 'refused' || decision.events.length === 0)
@@ -47,6 +63,8 @@ export class AccountStore {
         await this.recordPayment(tx, accountId, event, account);
         await appendToOutbox(tx, toIntegrationEvent(accountId, event, account));
       }
+      if (dueForSnapshot(account, snapshotVersion))
+        await this.accounts.saveSnapshot(tx, accountId, snapshotOf(account));
       return { decision, account };
     });
   }

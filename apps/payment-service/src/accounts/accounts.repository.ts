@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
 import { UnprocessableError } from '@orchard/platform/http';
 import type { AccountEvent, PaymentStatus } from './domain/account-events';
+import type { AccountSnapshot } from './domain/account-snapshot';
 
 /** The payment of one order, as the `payments` lookup records it. */
 export interface PaymentRecord {
@@ -17,13 +18,40 @@ export interface PaymentRecord {
 export class AccountsRepository {
   constructor(readonly database: Database) {}
 
-  /** The account's events in the order they happened (empty for an unknown account). */
-  async readStream(accountId: string, tx: Queryable = this.database.pool): Promise<AccountEvent[]> {
+  /** The account's events after `afterVersion`, in the order they happened. */
+  async readStream(
+    accountId: string,
+    tx: Queryable = this.database.pool,
+    afterVersion = 0,
+  ): Promise<AccountEvent[]> {
     const { rows } = await tx.query(
-      'select type, data from account_events where account_id = $1 order by version',
-      [accountId],
+      `select type, data from account_events where account_id = $1 and version > $2
+        order by version`,
+      [accountId, afterVersion],
     );
     return rows.map((row) => ({ type: row.type, data: row.data }) as AccountEvent);
+  }
+
+  /** The account's latest snapshot, if it has one. */
+  async readSnapshot(
+    accountId: string,
+    tx: Queryable = this.database.pool,
+  ): Promise<AccountSnapshot | undefined> {
+    const { rows } = await tx.query('select state from account_snapshots where account_id = $1', [
+      accountId,
+    ]);
+    return rows[0]?.state as AccountSnapshot | undefined;
+  }
+
+  /** Keeps the newer of two snapshots: a writer that lost a race leaves the winner's. */
+  async saveSnapshot(tx: Transaction, accountId: string, snapshot: AccountSnapshot): Promise<void> {
+    await tx.query(
+      `insert into account_snapshots (account_id, version, state) values ($1, $2, $3)
+       on conflict (account_id) do update
+         set version = excluded.version, state = excluded.state, taken_at = now()
+       where account_snapshots.version < excluded.version`,
+      [accountId, snapshot.version, JSON.stringify(snapshot)],
+    );
   }
 
   /**

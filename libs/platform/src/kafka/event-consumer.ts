@@ -16,6 +16,8 @@ import type { Database } from '../database/database';
 import { recordConsumerLag, recordDeadLetter } from '../metrics/consumer-metrics';
 import { consumerGroupId, deadLetterTopicOf, replayTopicOf } from './consumer-names';
 import type { HandlerRetryPolicy } from './handler-failures';
+import { inboxRetentionMs, pruneInbox } from './inbox-pruner';
+import { PeriodicTask } from '../service/periodic-task';
 import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
 import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
 
@@ -39,6 +41,8 @@ export interface EventConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** How a failure that is not transient is retried before it is dead-lettered. */
   retries?: HandlerRetryPolicy;
+  /** How long the group's inbox entries are kept (see inboxRetentionMs). */
+  inboxRetentionMs?: number;
   /** When kafkajs gives up for good. By default the process exits, as for a dead Temporal worker. */
   onFatalError?: (error: Error) => void;
 }
@@ -59,6 +63,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private consumer?: Consumer;
   private producer?: Producer;
   private running = false;
+  private readonly inboxPruning: PeriodicTask;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.groupId = consumerGroupId(options.service, options.purpose);
@@ -71,6 +76,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       logLevel: kafkaLogLevel,
       logCreator: nestLogCreator,
     });
+    this.inboxPruning = new PeriodicTask(
+      'inbox pruning',
+      60 * 60_000,
+      () =>
+        pruneInbox(options.database, this.groupId, options.inboxRetentionMs ?? inboxRetentionMs),
+      this.logger,
+    );
     this.processor = {
       consumer: this.groupId,
       database: options.database,
@@ -141,11 +153,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
       eachMessage: (payload) => this.process(payload),
     });
     this.running = true;
+    this.inboxPruning.start();
     this.logger.log(`consuming ${this.options.topics.join(', ')}`);
   }
 
   /** Finishes the message in hand, commits the offsets processed, leaves the group. */
   async stop(): Promise<void> {
+    await this.inboxPruning.stop();
     const { consumer, producer } = this;
     this.consumer = undefined;
     this.producer = undefined;

@@ -1,2 +1,4 @@
-/** Writing events to the service's outbox. */
+/** Writing events to the service's outbox, and keeping it bounded. */
 export * from './outbox';
+export * from './outbox-pruner';
+export * from './outbox-pruning.module';

@@ -9,6 +9,7 @@ import { EventConsumer } from '../kafka/event-consumer';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { OutboxMetricsModule } from '../metrics/outbox-metrics';
+import { OutboxPruningModule } from '../outbox/outbox-pruning.module';
 import { TemporalWorkerHost, type TemporalWorkerOptions } from '../temporal/temporal-worker';
 import { TemporalWorkerModule } from '../temporal/temporal-worker.module';
 
@@ -25,6 +26,15 @@ export interface ServiceInfrastructureOptions<Deps extends unknown[]> {
     activities: (...deps: Deps) => object;
   } & Pick<TemporalWorkerOptions, 'workflowsPath' | 'tuning'>;
 }
+
+/** The replication slot of a service's outbox connector (`slot.name` in its connector file). */
+const outboxSlotOf = (service: string) => `${service.replace(/-service$/, '')}_outbox`;
+
+/**
+ * How long a published outbox row stays: long enough to look at what a service published in
+ * the last hour, short enough that the table holds about an hour of events, whatever the load.
+ */
+const outboxRetentionMs = 60 * 60_000;
 
 /**
  * What every service process is made of, wired the same way everywhere: JSON logs, metrics, its own
@@ -44,7 +54,8 @@ export function serviceInfrastructure<Deps extends unknown[]>(
       applicationName: service,
     }),
     // Each service's outbox connector reads the slot `<owner>_outbox`.
-    OutboxMetricsModule.forSlot(`${service.replace(/-service$/, '')}_outbox`),
+    OutboxMetricsModule.forSlot(outboxSlotOf(service)),
+    OutboxPruningModule.forSlot({ slot: outboxSlotOf(service), retentionMs: outboxRetentionMs }),
     TemporalWorkerModule.register({
       imports: worker.imports,
       inject: worker.inject,

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { system } from './components';
 import { repoRoot } from './paths';
 import {
   apps,
@@ -20,6 +21,9 @@ type Volume = string | { type?: string; source?: string };
 
 interface Service {
   build?: string | { context?: string; dockerfile?: string };
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[] };
+  restart?: string;
   environment?: Record<string, unknown> | string[];
   env_file?: string | (string | { path: string })[];
   ports?: Port[];
@@ -180,6 +184,37 @@ describe('docker-compose.yml', () => {
     const env = variables(compose['x-app-environment']);
     for (const key of Object.keys(sharedAppEnvironment)) {
       assert.ok(env[key], `x-app-environment sets ${key}`);
+    }
+  });
+
+  it('starts each app once what the native stack waits for is ready, and nothing else', () => {
+    const components = new Map(system().map((c) => [c.name, c]));
+    for (const app of apps) {
+      assert.deepEqual(components.get(app.name)?.after, app.needs, `${app.name} natively`);
+      const dependsOn = service(app.name).depends_on;
+      assert.ok(dependsOn && !Array.isArray(dependsOn), `${app.name} has conditional depends_on`);
+      assert.deepEqual(Object.keys(dependsOn).sort(), [...app.needs].sort(), app.name);
+      for (const [need, { condition }] of Object.entries(dependsOn)) {
+        assert.ok(components.has(need), `${need} is a component of the native stack`);
+        // Healthy wherever compose can tell; started where the image cannot check itself.
+        const expected = service(need).healthcheck ? 'service_healthy' : 'service_started';
+        assert.equal(condition, expected, `${app.name} waits for ${need}`);
+      }
+    }
+  });
+
+  it('restarts an app that crashes, and calls it healthy when it is ready', () => {
+    for (const app of apps) {
+      const svc = service(app.name);
+      assert.ok(
+        ['unless-stopped', 'always', 'on-failure'].includes(svc.restart ?? ''),
+        `${app.name} has a restart policy`,
+      );
+      assert.match(
+        [svc.healthcheck?.test ?? []].flat().join(' '),
+        /\/health\/ready/,
+        `${app.name} checks its readiness`,
+      );
     }
   });
 

@@ -140,6 +140,12 @@ export interface AppDefinition {
   port: number;
   /** Every environment variable the app's configuration schema reads, with its native value. */
   env: Readonly<Record<string, string>>;
+  /**
+   * What must be healthy before it starts: what it connects to at start, and Jaeger, so the
+   * first order's trace is whole. The native stack waits for these and compose's depends_on
+   * names exactly these (a test checks).
+   */
+  needs: readonly string[];
 }
 
 const logLevel = process.env.ORCHARD_LOG_LEVEL ?? 'info';
@@ -148,11 +154,13 @@ function serviceApp(
   name: string,
   port: number,
   owner: DatabaseOwner,
+  needs: readonly string[],
   extraEnv: Record<string, string> = {},
 ): AppDefinition {
   return {
     name,
     port,
+    needs: [`postgres-${owner}`, 'temporal', 'jaeger', ...needs],
     env: {
       PORT: String(port),
       HOST: host,
@@ -188,15 +196,20 @@ function withTelemetry(app: AppDefinition): AppDefinition {
 /** The apps the stack runs next to the infrastructure; compose must set every variable they read. */
 export const apps: readonly AppDefinition[] = (
   [
-    serviceApp('order-service', appPorts.order, 'order'),
-    serviceApp('payment-service', appPorts.payment, 'payment'),
+    // Consumes shipping's events to move orders on.
+    serviceApp('order-service', appPorts.order, 'order', ['kafka']),
+    // Consumes no events: its outbox is read by Debezium, not by the service.
+    serviceApp('payment-service', appPorts.payment, 'payment', []),
     // Reservations take per-SKU stock locks in Redis.
-    serviceApp('inventory-service', appPorts.inventory, 'inventory', { REDIS_URL: urls.redis }),
-    serviceApp('shipping-service', appPorts.shipping, 'shipping'),
+    serviceApp('inventory-service', appPorts.inventory, 'inventory', ['kafka', 'redis'], {
+      REDIS_URL: urls.redis,
+    }),
+    serviceApp('shipping-service', appPorts.shipping, 'shipping', ['kafka']),
     {
       // Consumes events, takes part in no saga: no Temporal settings.
       name: 'read-model-service',
       port: appPorts.readModel,
+      needs: ['postgres-readmodel', 'kafka', 'redis', 'jaeger'],
       env: {
         PORT: String(appPorts.readModel),
         HOST: host,
@@ -210,6 +223,17 @@ export const apps: readonly AppDefinition[] = (
     {
       name: 'gateway',
       port: appPorts.gateway,
+      // The services answer its first requests.
+      needs: [
+        'postgres-identity',
+        'redis',
+        'jaeger',
+        'order-service',
+        'payment-service',
+        'inventory-service',
+        'shipping-service',
+        'read-model-service',
+      ],
       env: {
         PORT: String(appPorts.gateway),
         HOST: host,

@@ -4,9 +4,6 @@ import { repoRoot, statePaths } from '../paths';
 import { appUrl, type AppDefinition } from '../topology';
 import type { Component } from './component';
 
-/** Every service needs its database and Temporal; the gateway needs Redis and the services. */
-const infrastructureNeeds = ['temporal', 'kafka-connect', 'jaeger', 'redis'];
-
 /** One of the system's own apps, run from its compiled output. */
 export class AppComponent implements Component {
   readonly name: string;
@@ -15,13 +12,10 @@ export class AppComponent implements Component {
   readonly endpoint: string;
   readonly startupTimeoutMs = 60_000;
 
-  constructor(
-    private readonly app: AppDefinition,
-    needs: readonly string[],
-  ) {
+  constructor(private readonly app: AppDefinition) {
     this.name = app.name;
     this.ports = [{ port: app.port, purpose: app.name }];
-    this.after = [...infrastructureNeeds, ...needs];
+    this.after = app.needs;
     this.endpoint = appUrl(app.port);
   }
 

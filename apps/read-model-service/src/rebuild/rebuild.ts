@@ -1,8 +1,11 @@
 import { eventTopics } from '@orchard/contracts';
 import { Database, migrate, type Queryable } from '@orchard/platform/database';
+import { processMessage } from '@orchard/platform/kafka';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { migrationsDir } from '../app.module';
 import { serviceName } from '../config';
+import { historyAfter } from '../views/event-history';
+import { projectEvent } from '../views/project-event';
 import { viewsConsumer, viewsPurpose } from '../views/views.consumer';
 import { createViewSchema, dropSchema, inSchema, liveSchema, viewTables } from './view-schema';
 
@@ -30,11 +33,13 @@ export interface RebuildResult {
 }
 
 /**
- * Rebuilds the views from the beginning of every topic, next to the live ones, while the live
- * service goes on serving and consuming:
+ * Rebuilds the views from the whole history, next to the live ones, while the live service goes
+ * on serving and consuming:
  *
  * 1. Empty copies of the view tables and of the inbox in a shadow schema.
- * 2. A consumer group of its own reads the five topics from their start into them.
+ * 2. The history the live views recorded (every event they applied, however old, in their
+ *    order) is replayed into them; then a consumer group of its own reads the five topics
+ *    from their start, which hold the last 7 days: its inbox skips what the history gave.
  * 3. Once it has read what the topics held when the rebuild began, one transaction locks the
  *    live views and inbox (reads go on; the live consumer waits), waits until the rebuild has
  *    every event the live views have, and swaps the tables. The live inbox becomes the
@@ -109,6 +114,7 @@ async function buildAndSwap(
     }
   };
   try {
+    log(`replayed ${await replayHistory(live, shadow)} events from the history`);
     await consumer.start();
     // After the start: subscribing creates a topic nothing was published to yet.
     const targets = await endOffsets(admin);
@@ -129,6 +135,40 @@ async function buildAndSwap(
   } finally {
     await consumer.stop();
     await shadow.close();
+  }
+}
+
+/**
+ * Applies the live views' history to the shadow views, in the order the live views applied it,
+ * through the same inbox and handler as the rebuild consumer. Returns how many events it read.
+ */
+async function replayHistory(live: Database, shadow: Database): Promise<number> {
+  const processor = {
+    consumer: rebuildGroup,
+    database: shadow,
+    handle: projectEvent,
+    sendToDeadLetter: async () => {
+      throw new Error('an event of the history breaks its contract now');
+    },
+  };
+  let replayed = 0;
+  for (let position = 0; ;) {
+    const page = await historyAfter(live.pool, position, 500);
+    for (const entry of page) {
+      const message = {
+        key: null,
+        value: Buffer.from(entry.value),
+        headers: {},
+        offset: String(entry.position),
+        timestamp: '0',
+        attributes: 0,
+      };
+      await processMessage({ topic: entry.topic, partition: 0, message }, processor);
+    }
+    replayed += page.length;
+    const last = page.at(-1);
+    if (!last) return replayed;
+    position = last.position;
   }
 }
 

@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import { Database } from '@orchard/platform/database';
 import { EventConsumer } from '@orchard/platform/kafka';
 import { serviceName } from '../config';
+import { recordInHistory } from './event-history';
 import { projectEvent } from './project-event';
 import { announceSummaryChanges } from './summary-changes';
 
@@ -23,6 +24,8 @@ export interface ViewsConsumerOptions {
   database: Database;
   /** `views` for the live tables; the rebuild uses a group (and inbox) of its own. */
   purpose: string;
+  /** The live views record each event in their history; a rebuild replays it. */
+  recordHistory?: boolean;
   /** After each event's effect committed: the live views announce changed summaries. */
   afterCommit?: (event: OrchardEvent) => void;
   onFatalError?: (error: Error) => void;
@@ -33,19 +36,18 @@ export interface ViewsConsumerOptions {
  * and the views converge whatever the interleaving across them.
  */
 export function viewsConsumer(options: ViewsConsumerOptions): EventConsumer {
-  const { afterCommit } = options;
+  const { afterCommit, recordHistory } = options;
   return new EventConsumer({
     brokers: options.brokers,
     service: serviceName,
     purpose: options.purpose,
     topics: eventTopics,
     database: options.database,
-    handle: afterCommit
-      ? async (event, context) => {
-          await projectEvent(event, context);
-          context.tx.afterCommit(() => afterCommit(event));
-        }
-      : projectEvent,
+    handle: async (event, context) => {
+      await projectEvent(event, context);
+      if (recordHistory) await recordInHistory(event, context);
+      if (afterCommit) context.tx.afterCommit(() => afterCommit(event));
+    },
     partitionsConsumedConcurrently: 3,
     onFatalError: options.onFatalError,
   });
@@ -99,6 +101,7 @@ export class ViewsModule {
                 brokers,
                 database,
                 purpose: viewsPurpose,
+                recordHistory: true,
                 afterCommit: announceSummaryChanges(redis),
               }),
             ),

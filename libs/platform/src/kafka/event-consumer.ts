@@ -14,10 +14,10 @@ import {
 } from 'kafkajs';
 import type { Database } from '../database/database';
 import { recordConsumerLag, recordDeadLetter } from '../metrics/consumer-metrics';
+import { PeriodicTask } from '../service/periodic-task';
 import { consumerGroupId, deadLetterTopicOf, replayTopicOf } from './consumer-names';
 import type { HandlerRetryPolicy } from './handler-failures';
 import { inboxRetentionMs, pruneInbox } from './inbox-pruner';
-import { PeriodicTask } from '../service/periodic-task';
 import { kafkaLogLevel, nestLogCreator } from './kafka-logging';
 import { processMessage, type EventHandler, type MessageProcessor } from './process-message';
 

@@ -1,6 +1,8 @@
-/** Consuming events: the consumer with its inbox and dead letters. */
+/** Consuming events: the consumer with its inbox, bounded retries and dead letters. */
 export * from './consumer-names';
 export * from './errors';
+export * from './handler-failures';
+export * from './inbox-pruner';
 export * from './dead-letter';
 export * from './process-message';
 export * from './event-consumer';

@@ -15,6 +15,7 @@ import { traceHolding } from './jaeger';
 import {
   call,
   customerWith,
+  order,
   orderReaching,
   placeOrder,
   stockedProduct,
@@ -74,7 +75,18 @@ describe('no order is ever stranded', () => {
       `${confirmed.status}: ${confirmed.reason}`,
     );
     assert.equal(confirmed.totalCents, maxOrderTotalCents);
-    assert.deepEqual(confirmed.payment, { status: 'CAPTURED', amountCents: maxOrderTotalCents });
+    // The summary hears of the capture on payment.events and of the confirmation on
+    // order.events: two topics, so in either order.
+    let summary = confirmed;
+    await waitFor(
+      async () => (summary = await order(confirmed.id)).payment?.status === 'CAPTURED',
+      {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: `the capture in the summary (last: ${JSON.stringify(summary.payment)})`,
+      },
+    );
+    assert.deepEqual(summary.payment, { status: 'CAPTURED', amountCents: maxOrderTotalCents });
     assert.equal((await wallet(customer)).balanceCents, 0);
     await assertMoneyConserved([customer]);
     await assertStockConserved(products.map((p) => p.sku));

@@ -1,4 +1,6 @@
-import { system } from './components';
+import { everyComponent, system } from './components';
+import { ManagedProcess } from './process/managed-process';
+import { haproxyStatsUrl, profileFrom, type Profile } from './scaled-topology';
 import { registerConnectors } from './connect/connectors';
 import { demoCommands, seedDemoData } from './seed';
 import { progress } from './progress';
@@ -10,18 +12,24 @@ import { gatewayUrl, urls } from './topology';
 const usage = `usage: npm run stack -- <command>
   install          download and build everything into the cache
   up [components]  install what is missing and start the infrastructure (or only the named parts)
-  start            up, then print where to reach everything (npm start)
+  start [--scale]  up, then print where to reach everything (npm start); --scale runs every
+                   app as two instances behind HAProxy (also ORCHARD_PROFILE=scaled)
   down [components] stop every process the stack started (or only the named ones), by pid (npm stop)
   status           each component's state and pid
   logs <component> the last lines of a component's log
   test [files...]  start what the tests need, run them, stop what was started (npm test)`;
 
-function printEndpoints(): void {
+function printEndpoints(profile: Profile): void {
+  const balancer =
+    profile === 'scaled'
+      ? [`  HAProxy            ${haproxyStatsUrl}/stats   (Prometheus: ${haproxyStatsUrl}/metrics)`]
+      : [];
   process.stdout.write(
     [
       '',
-      'The shop is up:',
+      `The shop is up (${profile === 'scaled' ? 'scaled: two instances of every app' : 'one instance of every app'}):`,
       `  Gateway (REST)     ${gatewayUrl}   (OpenAPI: ${gatewayUrl}/docs)`,
+      ...balancer,
       `  Temporal UI        ${urls.temporalUi}`,
       `  Jaeger query API   ${urls.jaegerQuery}/api/services`,
       `  Kafka Connect      ${urls.kafkaConnect}/connectors`,
@@ -36,29 +44,52 @@ function printEndpoints(): void {
   );
 }
 
+/** The profile that is up: HAProxy runs in the scaled one only. */
+const runningProfile = (): Profile | undefined =>
+  new ManagedProcess('haproxy').runningPid() !== undefined
+    ? 'scaled'
+    : new ManagedProcess('gateway').runningPid() !== undefined
+      ? 'single'
+      : undefined;
+
+/** One profile at a time: both use the same ports and names. */
+function assertNoOtherProfileUp(profile: Profile): void {
+  const running = runningProfile();
+  if (running && running !== profile)
+    throw new Error(`the ${running} profile is up; stop it first (npm stop)`);
+}
+
 async function main(argv: string[]): Promise<number> {
   assertProjectRuntime();
-  const [command, ...rest] = argv;
-  const stack = new Stack(system());
+  const [command, ...args] = argv;
+  if (args.includes('--scale')) process.env['ORCHARD_PROFILE'] = 'scaled';
+  const rest = args.filter((arg) => arg !== '--scale');
+  // Looking at or testing the stack: the profile that is up, whichever it is.
+  const profile = ['status', 'logs', 'test'].includes(command ?? '')
+    ? (runningProfile() ?? profileFrom())
+    : profileFrom();
+  const stack = new Stack(system(profile));
   switch (command) {
     case 'install':
       await stack.install();
       return 0;
     case 'up':
+      assertNoOtherProfileUp(profile);
       await stack.select(rest).install();
       await stack.select(rest).up();
       return 0;
     case 'start':
+      assertNoOtherProfileUp(profile);
       await stack.install();
       await stack.up();
       // After the apps: their migrations create each outbox table and its publication.
       await registerConnectors();
       await seedDemoData();
-      printEndpoints();
+      printEndpoints(profile);
       return 0;
     case 'down':
     case 'stop':
-      await stack.down(rest);
+      await new Stack(everyComponent()).down(rest);
       return 0;
     case 'status':
       process.stdout.write(`${await stack.status()}\n`);

@@ -146,6 +146,8 @@ export interface AppDefinition {
    * names exactly these (a test checks).
    */
   needs: readonly string[];
+  /** In the scaled profile, the app this is an instance of (its code); else the name is. */
+  instanceOf?: string;
 }
 
 const logLevel = process.env.ORCHARD_LOG_LEVEL ?? 'info';

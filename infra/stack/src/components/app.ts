@@ -20,7 +20,7 @@ export class AppComponent implements Component {
   }
 
   private get entryPoint(): string {
-    return join(repoRoot, 'apps', this.app.name, 'dist', 'main.js');
+    return join(repoRoot, 'apps', this.app.instanceOf ?? this.app.name, 'dist', 'main.js');
   }
 
   async install(): Promise<void> {

@@ -1,6 +1,8 @@
+import { profileFrom, scaledApps, type Profile } from '../scaled-topology';
 import { apps, postgresClusters } from '../topology';
 import { AppComponent } from './app';
 import type { Component } from './component';
+import { HaproxyComponent } from './haproxy';
 import { JaegerComponent } from './jaeger';
 import { KafkaComponent } from './kafka';
 import { KafkaConnectComponent } from './kafka-connect';
@@ -8,9 +10,25 @@ import { PostgresComponent } from './postgres';
 import { RedisComponent } from './redis';
 import { TemporalComponent } from './temporal';
 
-/** The whole system: infrastructure first, then the apps. */
-export function system(): Component[] {
+/**
+ * The whole system: infrastructure first, then the apps; in the scaled profile, HAProxy and
+ * every app's instances (see scaled-topology.ts).
+ */
+export function system(profile: Profile = profileFrom()): Component[] {
+  if (profile === 'scaled')
+    return [
+      ...infrastructure(),
+      new HaproxyComponent(),
+      ...scaledApps().map((app) => new AppComponent(app)),
+    ];
   return [...infrastructure(), ...apps.map((app) => new AppComponent(app))];
+}
+
+/** Every component either profile runs: what `down` stops, whichever profile is up. */
+export function everyComponent(): Component[] {
+  const scaled = system('scaled');
+  const names = new Set(scaled.map((c) => c.name));
+  return [...scaled, ...system('single').filter((c) => !names.has(c.name))];
 }
 
 /** Every infrastructure component, in the order they are installed and listed. */

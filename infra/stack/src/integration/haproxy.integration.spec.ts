@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { closedPort } from '../closed-port';
+import { haproxyConfig, healthCheck } from '../components/haproxy-config';
+import { ensureDebianPackages } from '../install/debian';
+import { balancedApps, type BalancedApp } from '../scaled-topology';
+import { waitFor } from '../wait';
+
+const haproxy = '/usr/sbin/haproxy';
+
+/** An app instance that says who it is, and whose readiness the spec switches. */
+interface FakeInstance {
+  name: string;
+  port: number;
+  ready: boolean;
+  server: Server;
+}
+
+async function fakeInstance(name: string): Promise<FakeInstance> {
+  const instance = { name, port: 0, ready: true } as FakeInstance;
+  instance.server = createServer((request, response) => {
+    if (request.url === '/health/ready') response.statusCode = instance.ready ? 200 : 503;
+    response.end(name);
+  });
+  await new Promise<void>((resolve) => instance.server.listen(0, '127.0.0.1', resolve));
+  const address = instance.server.address();
+  instance.port = typeof address === 'object' && address ? address.port : 0;
+  return instance;
+}
+
+describe('HAProxy in front of app instances (Debian haproxy, real process)', () => {
+  let dir: string;
+  let proxy: ChildProcess | undefined;
+  let frontendPort: number;
+  let statsPort: number;
+  const instances: FakeInstance[] = [];
+
+  before(async () => {
+    await ensureDebianPackages(['haproxy']);
+    dir = await mkdtemp(join(tmpdir(), 'orchard-haproxy-spec-'));
+    instances.push(await fakeInstance('gateway'), await fakeInstance('gateway-2'));
+    frontendPort = await closedPort();
+    statsPort = await closedPort();
+    const app: BalancedApp = {
+      app: 'gateway',
+      port: frontendPort,
+      instances: instances.map((i) => ({ name: i.name, port: i.port, env: {}, needs: [] })),
+    };
+    const configFile = join(dir, 'haproxy.cfg');
+    await writeFile(
+      configFile,
+      haproxyConfig({ apps: [app], adminSocket: join(dir, 'admin.sock'), statsPort }),
+    );
+    proxy = spawn(haproxy, ['-db', '-f', configFile], { stdio: 'ignore' });
+    await waitFor(
+      async () =>
+        (await fetch(`http://127.0.0.1:${statsPort}/metrics`).catch(() => undefined))?.ok ?? false,
+      { timeoutMs: 10_000, what: 'HAProxy to serve its metrics' },
+    );
+  });
+
+  after(async () => {
+    if (proxy?.pid) process.kill(proxy.pid, 'SIGTERM');
+    await Promise.all(instances.map((i) => new Promise((resolve) => i.server.close(resolve))));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Who answered each of `count` requests through the frontend. */
+  async function answers(count: number): Promise<string[]> {
+    const names: string[] = [];
+    for (let i = 0; i < count; i++)
+      names.push(await (await fetch(`http://127.0.0.1:${frontendPort}/whoami`)).text());
+    return names;
+  }
+
+  it("accepts the scaled profile's own configuration", async () => {
+    const file = join(dir, 'scaled.cfg');
+    await writeFile(
+      file,
+      haproxyConfig({ apps: balancedApps(), adminSocket: join(dir, 'a.sock'), statsPort: 8404 }),
+    );
+    const check = spawnSync(haproxy, ['-c', '-f', file], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+    for (const { app, instances: balanced } of balancedApps())
+      assert.equal(balanced.length, 2, `${app} runs two instances`);
+  });
+
+  it('spreads requests over every ready instance', async () => {
+    await waitFor(async () => new Set(await answers(10)).size === 2, {
+      timeoutMs: 10_000,
+      what: 'both instances to be checked and answering',
+    });
+    const names = await answers(20);
+    for (const instance of instances)
+      assert.ok(names.filter((n) => n === instance.name).length >= 5, `${instance.name}: ${names}`);
+  });
+
+  it('takes an instance that stops being ready out of rotation within its checks, and back', async () => {
+    const [, second] = instances;
+    assert.ok(second);
+    second.ready = false;
+    const begin = Date.now();
+    await waitFor(async () => !(await answers(10)).includes(second.name), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      what: `${second.name} to leave the rotation`,
+    });
+    const outMs = Date.now() - begin;
+    // fall 2 checks 1 s apart, plus one interval of phase.
+    const bound = healthCheck.intervalMs * (healthCheck.fall + 1) + 500;
+    assert.ok(outMs <= bound, `out after ${outMs} ms, bound ${bound} ms`);
+    assert.ok(!(await answers(20)).includes(second.name));
+
+    second.ready = true;
+    await waitFor(async () => (await answers(10)).includes(second.name), {
+      timeoutMs: 10_000,
+      what: `${second.name} to come back`,
+    });
+    const metrics = await (await fetch(`http://127.0.0.1:${statsPort}/metrics`)).text();
+    assert.match(metrics, /haproxy_server_status\{proxy="gateway",server="gateway-2"/);
+  });
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { everyComponent, system } from './components';
+import { balancedApps, profileFrom } from './scaled-topology';
+import { apps } from './topology';
+
+describe('the scaled profile', () => {
+  const scaled = system('scaled');
+  const names = scaled.map((c) => c.name);
+
+  it('runs every app twice, each component under its own name and ports', () => {
+    assert.equal(new Set(names).size, names.length, 'unique names');
+    const ports = scaled.flatMap((c) => c.ports.map((p) => p.port));
+    assert.equal(new Set(ports).size, ports.length, 'no port used twice');
+    for (const app of apps)
+      assert.deepEqual(
+        names.filter((n) => n === app.name || n.startsWith(`${app.name}-`)),
+        [app.name, `${app.name}-2`],
+      );
+  });
+
+  it("keeps the apps' usual ports for HAProxy, so no URL changes", () => {
+    const haproxy = scaled.find((c) => c.name === 'haproxy');
+    for (const app of apps)
+      assert.ok(
+        haproxy?.ports.some((p) => p.port === app.port),
+        `${app.name} on ${app.port}`,
+      );
+    for (const { instances } of balancedApps())
+      for (const instance of instances)
+        assert.ok(!apps.some((a) => a.port === instance.port), `${instance.name} elsewhere`);
+  });
+
+  it('starts each instance after what it needs, all of which exist; gateways after the services', () => {
+    for (const component of scaled)
+      for (const need of component.after ?? [])
+        assert.ok(names.includes(need), `${component.name} needs ${need}`);
+    const gateway = scaled.find((c) => c.name === 'gateway-2');
+    for (const name of names.filter((n) => /-service(-2)?$/.test(n)))
+      assert.ok(gateway?.after?.includes(name), `gateway-2 waits for ${name}`);
+    assert.ok(gateway?.after?.includes('haproxy'));
+  });
+
+  it('is chosen by ORCHARD_PROFILE, and npm stop knows the components of both', () => {
+    assert.equal(profileFrom({}), 'single');
+    assert.equal(profileFrom({ ORCHARD_PROFILE: 'scaled' }), 'scaled');
+    assert.throws(() => profileFrom({ ORCHARD_PROFILE: 'huge' }), /single or scaled/);
+    const stoppable = everyComponent().map((c) => c.name);
+    for (const name of [...names, ...system('single').map((c) => c.name)])
+      assert.ok(stoppable.includes(name), name);
+  });
+});

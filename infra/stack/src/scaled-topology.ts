@@ -1,0 +1,77 @@
+/**
+ * The scaled profile (`npm start -- --scale`): the same system with every app run as several
+ * instances, each on a port of its own, behind HAProxy. HAProxy takes over the apps' usual
+ * ports (3000 for the gateway, 3001–3005 for the services), so the URLs people and the gateway
+ * use do not change; it balances each over that app's instances. Everything else in the
+ * topology is the one of the small profile.
+ */
+import { apps, appPorts, host, type AppDefinition } from './topology';
+
+export type Profile = 'single' | 'scaled';
+
+/** The profile `ORCHARD_PROFILE` names; the small one unless it says `scaled`. */
+export function profileFrom(env: NodeJS.ProcessEnv = process.env): Profile {
+  const profile = env['ORCHARD_PROFILE'] ?? 'single';
+  if (profile !== 'single' && profile !== 'scaled')
+    throw new Error(`ORCHARD_PROFILE is single or scaled, not ${profile}`);
+  return profile;
+}
+
+export const instancesPerApp = 2;
+
+/** HAProxy's own port: its stats page (/stats) and Prometheus metrics (/metrics). */
+export const haproxyStatsPort = 8404;
+export const haproxyStatsUrl = `http://${host}:${haproxyStatsPort}`;
+
+/** An app's instance: `order-service` is the first, `order-service-2` the second. */
+export const instanceName = (app: string, instance: number) =>
+  instance === 1 ? app : `${app}-${instance}`;
+
+/** Instance n of the app usually on `port` (30xx) listens on 31xx, 31(x+1)x, …: 3101, 3111. */
+const instancePort = (port: number, instance: number) => port + 100 + 10 * (instance - 1);
+
+/** What HAProxy balances: the app's usual port, and its instances. */
+export interface BalancedApp {
+  app: string;
+  port: number;
+  instances: AppDefinition[];
+}
+
+/** The apps of the scaled profile, grouped by the app each instance runs. */
+export function balancedApps(): BalancedApp[] {
+  const serviceInstances = apps
+    .filter((app) => app.port !== appPorts.gateway)
+    .flatMap((app) => instancesOf(app, []).map((instance) => instance.name));
+  return apps.map((app) => ({
+    app: app.name,
+    port: app.port,
+    // The gateways reach the services through HAProxy, ready once their instances are.
+    instances: instancesOf(
+      app,
+      app.port === appPorts.gateway ? ['haproxy', ...serviceInstances] : [],
+    ),
+  }));
+}
+
+function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefinition[] {
+  return Array.from({ length: instancesPerApp }, (_, i) => {
+    const name = instanceName(app.name, i + 1);
+    const port = instancePort(app.port, i + 1);
+    const needs = app.needs.filter((need) => !apps.some((a) => a.name === need));
+    return {
+      name,
+      port,
+      instanceOf: app.name,
+      needs: [...needs, ...extraNeeds],
+      env: {
+        ...app.env,
+        PORT: String(port),
+        // One service name in traces and metrics; the instance tells them apart.
+        OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${name}`,
+      },
+    };
+  });
+}
+
+/** Every app instance of the scaled profile. */
+export const scaledApps = (): AppDefinition[] => balancedApps().flatMap((b) => b.instances);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { everyComponent, system } from './components';
-import { balancedApps, profileFrom } from './scaled-topology';
+import { balancedApps, kafkaNodes, profileFrom, replicatedKafkaSettings } from './scaled-topology';
 import { apps } from './topology';
 
 describe('the scaled profile', () => {
@@ -39,6 +39,26 @@ describe('the scaled profile', () => {
     for (const name of names.filter((n) => /-service(-2)?$/.test(n)))
       assert.ok(gateway?.after?.includes(name), `gateway-2 waits for ${name}`);
     assert.ok(gateway?.after?.includes('haproxy'));
+  });
+
+  it('runs Kafka as three KRaft nodes with every topic on three replicas, two of them in sync', () => {
+    assert.deepEqual(
+      names.filter((n) => /^kafka(-\d)?$/.test(n)),
+      kafkaNodes.map((n) => n.name),
+    );
+    assert.equal(kafkaNodes.length, 3);
+    assert.equal(
+      replicatedKafkaSettings['controller.quorum.voters'],
+      '1@127.0.0.1:9093,2@127.0.0.1:9193,3@127.0.0.1:9293',
+    );
+    assert.equal(replicatedKafkaSettings['default.replication.factor'], '3');
+    assert.equal(replicatedKafkaSettings['min.insync.replicas'], '2');
+    const connect = scaled.find((c) => c.name === 'kafka-connect');
+    assert.deepEqual(connect?.after, ['kafka', 'kafka-2', 'kafka-3']);
+    for (const { instances } of balancedApps())
+      for (const instance of instances)
+        if ('KAFKA_BROKERS' in instance.env)
+          assert.equal(instance.env['KAFKA_BROKERS']?.split(',').length, 3, instance.name);
   });
 
   it('is chosen by ORCHARD_PROFILE, and npm stop knows the components of both', () => {

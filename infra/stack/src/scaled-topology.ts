@@ -66,6 +66,7 @@ function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefi
       env: {
         ...app.env,
         PORT: String(port),
+        ...('KAFKA_BROKERS' in app.env ? { KAFKA_BROKERS: scaledKafkaBrokers } : {}),
         // One service name in traces and metrics; the instance tells them apart.
         OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${name}`,
       },
@@ -75,3 +76,51 @@ function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefi
 
 /** Every app instance of the scaled profile. */
 export const scaledApps = (): AppDefinition[] => balancedApps().flatMap((b) => b.instances);
+
+/** One node of the scaled profile's Kafka: broker and KRaft controller in one process. */
+export interface KafkaNode {
+  id: number;
+  /** `kafka` for the first node (the small profile's name), `kafka-2`, `kafka-3`. */
+  name: string;
+  brokerPort: number;
+  controllerPort: number;
+}
+
+/**
+ * Three combined broker-and-controller nodes: a controller quorum of three survives losing one,
+ * and three replicas with `min.insync.replicas=2` keep accepting writes without one. On bigger
+ * machines controllers run apart from brokers; on one machine, three JVMs are what fits.
+ */
+export const kafkaNodes: readonly KafkaNode[] = [1, 2, 3].map((id) => ({
+  id,
+  name: id === 1 ? 'kafka' : `kafka-${id}`,
+  brokerPort: 9092 + 100 * (id - 1),
+  controllerPort: 9093 + 100 * (id - 1),
+}));
+
+/** Every broker, as clients are given them: any one of them is enough to find the rest. */
+export const scaledKafkaBrokers = kafkaNodes.map((n) => `${host}:${n.brokerPort}`).join(',');
+
+/** What a replicated log needs beyond the small profile's settings (server.properties). */
+export const replicatedKafkaSettings: Record<string, string> = {
+  // A static quorum of the three: every node knows them all from the start.
+  'controller.quorum.bootstrap.servers': '',
+  'controller.quorum.voters': kafkaNodes
+    .map((n) => `${n.id}@${host}:${n.controllerPort}`)
+    .join(','),
+  'default.replication.factor': '3',
+  'min.insync.replicas': '2',
+  'offsets.topic.replication.factor': '3',
+  'transaction.state.log.replication.factor': '3',
+  'transaction.state.log.min.isr': '2',
+  'share.coordinator.state.topic.replication.factor': '3',
+  'share.coordinator.state.topic.min.isr': '2',
+};
+
+/** Connect's internal topics, replicated like everything else. */
+export const replicatedConnectSettings: Record<string, string> = {
+  'bootstrap.servers': scaledKafkaBrokers,
+  'config.storage.replication.factor': '3',
+  'offset.storage.replication.factor': '3',
+  'status.storage.replication.factor': '3',
+};

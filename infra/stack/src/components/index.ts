@@ -1,4 +1,10 @@
-import { profileFrom, scaledApps, type Profile } from '../scaled-topology';
+import {
+  kafkaNodes,
+  profileFrom,
+  replicatedConnectSettings,
+  scaledApps,
+  type Profile,
+} from '../scaled-topology';
 import { apps, postgresClusters } from '../topology';
 import { AppComponent } from './app';
 import type { Component } from './component';
@@ -17,7 +23,7 @@ import { TemporalComponent } from './temporal';
 export function system(profile: Profile = profileFrom()): Component[] {
   if (profile === 'scaled')
     return [
-      ...infrastructure(),
+      ...infrastructure('scaled'),
       new HaproxyComponent(),
       ...scaledApps().map((app) => new AppComponent(app)),
     ];
@@ -31,13 +37,27 @@ export function everyComponent(): Component[] {
   return [...scaled, ...system('single').filter((c) => !names.has(c.name))];
 }
 
-/** Every infrastructure component, in the order they are installed and listed. */
-export function infrastructure(): Component[] {
+/**
+ * Every infrastructure component, in the order they are installed and listed; the scaled
+ * profile's Kafka is a cluster of three nodes, Connect's topics replicated on it.
+ */
+export function infrastructure(profile: Profile = 'single'): Component[] {
+  const kafka =
+    profile === 'scaled'
+      ? kafkaNodes.map((node) => new KafkaComponent(node))
+      : [new KafkaComponent()];
+  const connect =
+    profile === 'scaled'
+      ? new KafkaConnectComponent({
+          brokers: kafkaNodes.map((n) => n.name),
+          settings: replicatedConnectSettings,
+        })
+      : new KafkaConnectComponent();
   return [
     ...postgresClusters.map((cluster) => new PostgresComponent(cluster)),
     new RedisComponent(),
-    new KafkaComponent(),
-    new KafkaConnectComponent(),
+    ...kafka,
+    connect,
     new TemporalComponent(),
     new JaegerComponent(),
   ];

@@ -32,10 +32,17 @@ async function installDebeziumPlugin(): Promise<void> {
 export class KafkaConnectComponent implements Component {
   readonly name = 'kafka-connect';
   readonly ports = [{ port: ports.kafkaConnect, purpose: 'Kafka Connect REST API' }];
-  readonly after = ['kafka'];
+  readonly after: readonly string[];
   readonly endpoint = urls.kafkaConnect;
   // Connect scans its plugin path and creates its three internal topics before it answers.
   readonly startupTimeoutMs = 90_000;
+
+  /** `cluster`: the scaled profile's brokers, with Connect's own topics replicated on them. */
+  constructor(
+    private readonly cluster?: { brokers: readonly string[]; settings: Record<string, string> },
+  ) {
+    this.after = cluster?.brokers ?? ['kafka'];
+  }
 
   async install(): Promise<void> {
     await installKafkaJars();
@@ -45,7 +52,7 @@ export class KafkaConnectComponent implements Component {
   async launch() {
     const config = renderProperties(
       join(infraDir, 'connect', 'worker.properties'),
-      { 'plugin.path': join(debeziumPlugin.dir, 'plugins') },
+      { ...this.cluster?.settings, 'plugin.path': join(debeziumPlugin.dir, 'plugins') },
       'connect-worker.properties',
     );
     return {

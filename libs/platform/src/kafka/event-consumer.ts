@@ -131,7 +131,12 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
 
   private async startOnce(): Promise<void> {
     await this.ensureTopicsReady();
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    // Idempotent, acknowledged by every in-sync replica: a retried send is written once.
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.groupId,

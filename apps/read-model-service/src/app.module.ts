@@ -32,7 +32,7 @@ export class AppModule {
         }),
         RedisModule.forRoot(config.REDIS_URL),
         ViewsModule.forBrokers(config.KAFKA_BROKERS),
-        QueriesModule,
+        QueriesModule.reading({ primary: config.DATABASE_URL, reads: config.READ_DATABASE_URL }),
         HealthModule.forChecks({
           inject: [Database, ViewsConsumerHost],
           useFactory: (database: Database, consumer: ViewsConsumerHost) => [

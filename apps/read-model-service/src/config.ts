@@ -1,5 +1,6 @@
 import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
 import { redisEnvironment } from '@orchard/platform/redis';
+import { z } from 'zod';
 
 export const serviceName = 'read-model-service';
 
@@ -10,7 +11,11 @@ export const serviceName = 'read-model-service';
 export const readModelEnvironment = serviceEnvironment
   .omit({ TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true })
   .extend(kafkaEnvironment.shape)
-  .extend(redisEnvironment.shape);
+  .extend(redisEnvironment.shape)
+  .extend({
+    /** Where the queries read: DATABASE_URL itself, or a streaming replica of it. */
+    READ_DATABASE_URL: z.string().url(),
+  });
 export type ReadModelConfig = ReturnType<typeof loadReadModelConfig>;
 export const loadReadModelConfig = () => loadConfig(readModelEnvironment);
 

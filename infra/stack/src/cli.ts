@@ -1,4 +1,6 @@
 import { everyComponent, system } from './components';
+import { everyInstanceInRotation } from './components/haproxy';
+import { waitFor } from './wait';
 import { ManagedProcess } from './process/managed-process';
 import { haproxyStatsUrl, profileFrom, type Profile } from './scaled-topology';
 import { registerConnectors } from './connect/connectors';
@@ -82,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
       assertNoOtherProfileUp(profile);
       await stack.install();
       await stack.up();
+      if (profile === 'scaled')
+        await waitFor(everyInstanceInRotation, {
+          timeoutMs: 30_000,
+          what: 'HAProxy to take every instance into rotation',
+        });
       // After the apps: their migrations create each outbox table and its publication.
       await registerConnectors();
       await seedDemoData();

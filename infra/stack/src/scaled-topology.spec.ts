@@ -61,6 +61,17 @@ describe('the scaled profile', () => {
           assert.equal(instance.env['KAFKA_BROKERS']?.split(',').length, 3, instance.name);
   });
 
+  it("reads the read models' views from a streaming replica and writes them to the primary", () => {
+    const replica = scaled.find((c) => c.name === 'postgres-readmodel-replica');
+    assert.deepEqual(replica?.after, ['postgres-readmodel']);
+    const readModels = balancedApps().find((b) => b.app === 'read-model-service');
+    for (const instance of readModels?.instances ?? []) {
+      assert.match(instance.env['READ_DATABASE_URL'] ?? '', /@127\.0\.0\.1:5456\/readmodels$/);
+      assert.match(instance.env['DATABASE_URL'] ?? '', /@127\.0\.0\.1:5446\/readmodels$/);
+      assert.ok(instance.needs.includes('postgres-readmodel-replica'), instance.name);
+    }
+  });
+
   it('is chosen by ORCHARD_PROFILE, and npm stop knows the components of both', () => {
     assert.equal(profileFrom({}), 'single');
     assert.equal(profileFrom({ ORCHARD_PROFILE: 'scaled' }), 'scaled');

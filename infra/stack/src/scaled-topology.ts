@@ -5,7 +5,7 @@
  * use do not change; it balances each over that app's instances. Everything else in the
  * topology is the one of the small profile.
  */
-import { apps, appPorts, host, type AppDefinition } from './topology';
+import { apps, appPorts, host, postgresCluster, type AppDefinition } from './topology';
 
 export type Profile = 'single' | 'scaled';
 
@@ -19,6 +19,13 @@ export function profileFrom(env: NodeJS.ProcessEnv = process.env): Profile {
 
 export const instancesPerApp = 2;
 
+/** The read models' streaming replica: their queries read there, their writes go to the primary. */
+export const readModelReplica = { owner: 'readmodel', port: 5456 } as const;
+const replicaUrl = () => {
+  const c = postgresCluster(readModelReplica.owner);
+  return `postgres://${c.appUser}:${c.appPassword}@${host}:${readModelReplica.port}/${c.database}`;
+};
+
 /** HAProxy's own port: its stats page (/stats) and Prometheus metrics (/metrics). */
 export const haproxyStatsPort = 8404;
 export const haproxyStatsUrl = `http://${host}:${haproxyStatsPort}`;
@@ -29,6 +36,8 @@ export const instanceName = (app: string, instance: number) =>
 
 /** Instance n of the app usually on `port` (30xx) listens on 31xx, 31(x+1)x, …: 3101, 3111. */
 const instancePort = (port: number, instance: number) => port + 100 + 10 * (instance - 1);
+
+const replicaName = `postgres-${readModelReplica.owner}-replica`;
 
 /** What HAProxy balances: the app's usual port, and its instances. */
 export interface BalancedApp {
@@ -62,10 +71,11 @@ function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefi
       name,
       port,
       instanceOf: app.name,
-      needs: [...needs, ...extraNeeds],
+      needs: [...needs, ...extraNeeds, ...('READ_DATABASE_URL' in app.env ? [replicaName] : [])],
       env: {
         ...app.env,
         PORT: String(port),
+        ...('READ_DATABASE_URL' in app.env ? { READ_DATABASE_URL: replicaUrl() } : {}),
         ...('KAFKA_BROKERS' in app.env ? { KAFKA_BROKERS: scaledKafkaBrokers } : {}),
         // One service name in traces and metrics; the instance tells them apart.
         OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${name}`,

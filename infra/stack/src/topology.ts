@@ -216,6 +216,8 @@ export const apps: readonly AppDefinition[] = (
         PORT: String(appPorts.readModel),
         HOST: host,
         DATABASE_URL: postgresUrl('readmodel'),
+        // Where the queries read: the primary here, a streaming replica when scaled.
+        READ_DATABASE_URL: postgresUrl('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
         REDIS_URL: urls.redis,
         SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,

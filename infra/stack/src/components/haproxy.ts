@@ -50,3 +50,21 @@ export class HaproxyComponent implements Component {
     return response.ok;
   }
 }
+
+/**
+ * Whether HAProxy has every instance of every app in rotation: after they turn ready, it takes
+ * `rise` checks to admit them, and a request before that finds no server (503).
+ */
+export async function everyInstanceInRotation(): Promise<boolean> {
+  const response = await fetch(`${haproxyStatsUrl}/metrics`, {
+    signal: AbortSignal.timeout(2_000),
+  }).catch(() => undefined);
+  if (!response?.ok) return false;
+  const metrics = await response.text();
+  return balancedApps().every(({ app, instances }) => {
+    const line = metrics
+      .split('\n')
+      .find((l) => l.startsWith(`haproxy_backend_active_servers{proxy="${app}"}`));
+    return Number(line?.split(' ').at(-1)) === instances.length;
+  });
+}

@@ -1,6 +1,7 @@
 import {
   kafkaNodes,
   profileFrom,
+  readModelReplica,
   replicatedConnectSettings,
   scaledApps,
   type Profile,
@@ -13,6 +14,7 @@ import { JaegerComponent } from './jaeger';
 import { KafkaComponent } from './kafka';
 import { KafkaConnectComponent } from './kafka-connect';
 import { PostgresComponent } from './postgres';
+import { PostgresReplicaComponent } from './postgres-replica';
 import { RedisComponent } from './redis';
 import { TemporalComponent } from './temporal';
 
@@ -39,7 +41,8 @@ export function everyComponent(): Component[] {
 
 /**
  * Every infrastructure component, in the order they are installed and listed; the scaled
- * profile's Kafka is a cluster of three nodes, Connect's topics replicated on it.
+ * profile adds the read models' streaming replica, and its Kafka is a cluster of three nodes,
+ * Connect's topics replicated on it.
  */
 export function infrastructure(profile: Profile = 'single'): Component[] {
   const kafka =
@@ -53,8 +56,13 @@ export function infrastructure(profile: Profile = 'single'): Component[] {
           settings: replicatedConnectSettings,
         })
       : new KafkaConnectComponent();
+  const replicas =
+    profile === 'scaled'
+      ? [new PostgresReplicaComponent(readModelReplica.owner, readModelReplica.port)]
+      : [];
   return [
     ...postgresClusters.map((cluster) => new PostgresComponent(cluster)),
+    ...replicas,
     new RedisComponent(),
     ...kafka,
     connect,

@@ -7,14 +7,14 @@ import { run } from '../process/run';
 import { cdcUser, host, postgresSuperuser, versions, type PostgresCluster } from '../topology';
 import type { Component } from './component';
 
-const binDir = `/usr/lib/postgresql/${versions.postgresMajor}/bin`;
+export const binDir = `/usr/lib/postgresql/${versions.postgresMajor}/bin`;
 /** Server settings shared with docker-compose (logical WAL for Debezium, small buffers). */
-const sharedConfigFile = join(infraDir, 'postgres', 'postgresql.conf');
+export const sharedConfigFile = join(infraDir, 'postgres', 'postgresql.conf');
 /** Roles, database and CDC grants; the same script initialises the compose containers. */
 const bootstrapSql = join(infraDir, 'postgres', 'bootstrap-owner.sql');
 
 /** PostgreSQL refuses to run as root: as root, each cluster belongs to the `postgres` user. */
-async function postgresUserIds(): Promise<{ uid: number; gid: number } | undefined> {
+export async function postgresUserIds(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   const [uid, gid] = await Promise.all([
     run('id', ['-u', 'postgres']),

@@ -33,6 +33,8 @@ export async function migrate(
     migrationsTable,
     checkOrder: false,
     singleTransaction: true,
+    // Instances starting together: the others wait for the first, then find nothing to do.
+    advisoryLockMode: 'wait',
     log: () => undefined,
   });
   return applied.map((m) => m.name);

@@ -140,7 +140,9 @@ export class Stack {
     for (const group of [dependants, others]) {
       await Promise.all(
         group.map(async (component) => {
-          const stopped = await new ManagedProcess(component.name).stop(component.stopSignal);
+          const managed = new ManagedProcess(component.name);
+          if (managed.runningPid() !== undefined) await component.beforeStop?.();
+          const stopped = await managed.stop(component.stopSignal);
           if (stopped) progress.step(`${component.name}: stopped`);
         }),
       );

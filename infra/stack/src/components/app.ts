@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { repoRoot, statePaths } from '../paths';
 import { appUrl, type AppDefinition } from '../topology';
 import type { Component } from './component';
+import { drainInstance, readyInstance } from './haproxy-runtime';
 
 /** One of the system's own apps, run from its compiled output. */
 export class AppComponent implements Component {
@@ -36,6 +37,16 @@ export class AppComponent implements Component {
       env: { ...process.env, ...this.app.env },
       cwd: repoRoot,
     };
+  }
+
+  /** An instance behind HAProxy (scaled profile) comes back into rotation once it is ready. */
+  async afterHealthy(): Promise<void> {
+    if (this.app.instanceOf) await readyInstance(this.app.instanceOf, this.app.name);
+  }
+
+  /** …and leaves it before it stops, finishing the requests it is serving (draining). */
+  async beforeStop(): Promise<void> {
+    if (this.app.instanceOf) await drainInstance(this.app.instanceOf, this.app.name);
   }
 
   async isHealthy(): Promise<boolean> {

@@ -26,4 +26,6 @@ export interface Component {
   isHealthy(): Promise<boolean>;
   /** Work that needs the running component, e.g. creating roles; must be idempotent. */
   afterHealthy?(): Promise<void>;
+  /** Work before it is stopped while running, e.g. draining its connections. */
+  beforeStop?(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { ensureDebianPackages } from '../install/debian';
 import { statePaths } from '../paths';
 import { balancedApps, haproxyStatsPort, haproxyStatsUrl } from '../scaled-topology';
 import type { Component } from './component';
+import { haproxyAdminSocket } from './haproxy-runtime';
 import { haproxyConfig } from './haproxy-config';
 
 /** The scaled profile's load balancer (Debian's haproxy), in front of every app's instances. */
@@ -20,7 +21,7 @@ export class HaproxyComponent implements Component {
 
   private readonly configFile = statePaths.conf('haproxy.cfg');
   /** Its runtime API: `set server <app>/<instance> state drain`, `show stat`. */
-  readonly adminSocket = statePaths.data('haproxy/admin.sock');
+  readonly adminSocket = haproxyAdminSocket;
 
   async install(): Promise<void> {
     await ensureDebianPackages(['haproxy']);

@@ -104,9 +104,32 @@ const isRunning = (status: ConnectorStatus | undefined): boolean =>
 /** How long a restarted connector may still show its old failure before that counts as the new one. */
 const restartSettleMs = 15_000;
 
+/** Debezium's words when the WAL position Connect stored is gone from the replication slot. */
+const slotMovedOn = (failure: string) => failure.includes('no longer available on the server');
+
+/**
+ * Forgets the position Connect stored for a connector, so it snapshots its outbox and streams
+ * from its slot: the documented way out when the slot has moved past that position. On this
+ * machine that happens when the other profile's Kafka published the outboxes meanwhile; the
+ * events in between went there, and the consumers' inboxes skip the snapshot's repeats.
+ */
+async function startAfreshFromSlot(name: string, deadline: number): Promise<void> {
+  await connectRequest(`/connectors/${name}/stop`, { method: 'PUT' });
+  await waitFor(async () => (await readStatus(name))?.connector.state === 'STOPPED', {
+    timeoutMs: Math.max(deadline - Date.now(), 1_000),
+    intervalMs: 200,
+    what: `connector ${name} to stop`,
+  });
+  const reset = await connectRequest(`/connectors/${name}/offsets`, { method: 'DELETE' });
+  if (!reset.ok)
+    throw new ConnectorFailure(`connector ${name}: offsets not reset (${reset.status})`);
+  await connectRequest(`/connectors/${name}/resume`, { method: 'PUT' });
+}
+
 /**
  * Waits until the connector and every task are RUNNING. A FAILED one is restarted once (it may
- * have died while its database was down, and Connect never restarts a failed task by itself);
+ * have died while its database was down, and Connect never restarts a failed task by itself),
+ * or started afresh from its slot when the slot has moved past its stored position;
  * FAILED again once the restart took effect is an error naming the connector, with Connect's
  * trace. A task that fails again at once may never show another state between two polls, so a
  * failure still shown `restartSettleMs` after the restart counts too.
@@ -129,6 +152,13 @@ async function waitUntilRunning(name: string, deadline: number): Promise<void> {
         }
         if (restartedAt === undefined) {
           restartedAt = Date.now();
+          if (slotMovedOn(failure)) {
+            progress.warn(
+              `connector ${name}: its slot is past the position Kafka holds for it (the outbox was published to another Kafka, or Kafka's data is new); starting it afresh from its slot`,
+            );
+            await startAfreshFromSlot(name, deadline);
+            return false;
+          }
           progress.warn(
             `connector ${name}: ${failure.split('\n').slice(0, 2).join(' ')}; restarting it once`,
           );

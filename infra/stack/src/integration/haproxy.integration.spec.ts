@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { closedPort } from '../closed-port';
 import { haproxyConfig, healthCheck } from '../components/haproxy-config';
+import { drainInstance, readyInstance } from '../components/haproxy-runtime';
 import { ensureDebianPackages } from '../install/debian';
 import { balancedApps, type BalancedApp } from '../scaled-topology';
 import { waitFor } from '../wait';
@@ -25,7 +26,9 @@ async function fakeInstance(name: string): Promise<FakeInstance> {
   const instance = { name, port: 0, ready: true } as FakeInstance;
   instance.server = createServer((request, response) => {
     if (request.url === '/health/ready') response.statusCode = instance.ready ? 200 : 503;
-    response.end(name);
+    // A request that takes a while: draining must let it finish.
+    if (request.url === '/slow') setTimeout(() => response.end(name), 800);
+    else response.end(name);
   });
   await new Promise<void>((resolve) => instance.server.listen(0, '127.0.0.1', resolve));
   const address = instance.server.address();
@@ -38,6 +41,7 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
   let proxy: ChildProcess | undefined;
   let frontendPort: number;
   let statsPort: number;
+  let adminSocket: string;
   const instances: FakeInstance[] = [];
 
   before(async () => {
@@ -52,10 +56,8 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
       instances: instances.map((i) => ({ name: i.name, port: i.port, env: {}, needs: [] })),
     };
     const configFile = join(dir, 'haproxy.cfg');
-    await writeFile(
-      configFile,
-      haproxyConfig({ apps: [app], adminSocket: join(dir, 'admin.sock'), statsPort }),
-    );
+    adminSocket = join(dir, 'admin.sock');
+    await writeFile(configFile, haproxyConfig({ apps: [app], adminSocket, statsPort }));
     proxy = spawn(haproxy, ['-db', '-f', configFile], { stdio: 'ignore' });
     await waitFor(
       async () =>
@@ -123,5 +125,27 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
     });
     const metrics = await (await fetch(`http://127.0.0.1:${statsPort}/metrics`)).text();
     assert.match(metrics, /haproxy_server_status\{proxy="gateway",server="gateway-2"/);
+  });
+  it('drains an instance before it stops: what it serves finishes, nothing new reaches it', async () => {
+    const slow = () => fetch(`http://127.0.0.1:${frontendPort}/slow`).then((r) => r.text());
+    // Least connections: two at once land one on each instance.
+    const inFlight = [slow(), slow()];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const begin = Date.now();
+    await drainInstance('gateway', 'gateway', adminSocket);
+    const drainedAfterMs = Date.now() - begin;
+
+    assert.deepEqual((await Promise.all(inFlight)).sort(), ['gateway', 'gateway-2']);
+    assert.ok(
+      drainedAfterMs >= 500,
+      `drained after ${drainedAfterMs} ms, before its request ended`,
+    );
+    assert.ok(!(await answers(20)).includes('gateway'), 'a drained instance gets nothing new');
+
+    await readyInstance('gateway', 'gateway', adminSocket);
+    await waitFor(async () => (await answers(10)).includes('gateway'), {
+      timeoutMs: 5_000,
+      what: 'the instance back in rotation',
+    });
   });
 });

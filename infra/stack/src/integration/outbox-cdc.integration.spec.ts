@@ -8,7 +8,15 @@ import { registerConnectors } from '../connect/connectors';
 import { ManagedProcess } from '../process/managed-process';
 import { isPortInUse } from '../process/ports';
 import { Stack } from '../stack';
-import { ports, postgresUrl, urls, type DatabaseOwner } from '../topology';
+import {
+  host,
+  ports,
+  postgresCluster,
+  postgresSuperuser,
+  postgresUrl,
+  urls,
+  type DatabaseOwner,
+} from '../topology';
 import { waitFor } from '../wait';
 
 /**
@@ -314,4 +322,44 @@ describe('outbox → Debezium → Kafka', () => {
       assert.ok(await connectorsRunning(), 'the connectors run again');
     },
   );
+  it('starts a connector afresh from its slot when the slot is past what Kafka holds for it', async () => {
+    const connector = `${urls.kafkaConnect}/connectors/shipping-outbox`;
+    const slot = 'shipping_outbox';
+    const cluster = postgresCluster('shipping');
+    const superuser = new Client({
+      host,
+      port: cluster.port,
+      database: cluster.database,
+      ...postgresSuperuser,
+    });
+    await superuser.connect();
+    try {
+      await fetch(`${connector}/stop`, { method: 'PUT' });
+      await waitFor(
+        async () =>
+          (
+            await superuser.query('select active from pg_replication_slots where slot_name = $1', [
+              slot,
+            ])
+          ).rows[0]?.active === false,
+        { timeoutMs: 30_000, what: `slot ${slot} to be released` },
+      );
+      // Published elsewhere (the other profile's Kafka): the slot confirms past this event.
+      const elsewhere = envelope(`elsewhere-${run}`);
+      await commit(db('shipping'), [elsewhere]);
+      await superuser.query('select pg_replication_slot_advance($1, pg_current_wal_lsn())', [slot]);
+      await fetch(`${connector}/resume`, { method: 'PUT' });
+
+      await registerConnectors();
+
+      // The snapshot of the outbox, which still holds the row, brings it here too.
+      await waitFor(async () => seen(elsewhere.id), {
+        timeoutMs: 60_000,
+        what: 'the event the slot had moved past, from the snapshot',
+      });
+      assert.ok(await connectorsRunning(), 'the connectors run again');
+    } finally {
+      await superuser.end();
+    }
+  });
 });

@@ -43,11 +43,14 @@ export class PostgresReplicaComponent implements Component {
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     if (ids) chownSync(this.dataDir, ids.uid, ids.gid);
     const primary = postgresCluster(this.owner);
+    await this.dropSlotOfEarlierCopy(primary.port);
+    // -C -S: a physical slot on the primary keeps the WAL this replica has not received yet;
+    // without it, a busy primary recycles WAL the replica still needs and streaming stops.
     await run(
       join(binDir, 'pg_basebackup'),
       [
         ...['-h', host, '-p', String(primary.port), '-U', postgresSuperuser.user],
-        ...['-D', this.dataDir, '-R', '-X', 'stream', '-c', 'fast'],
+        ...['-D', this.dataDir, '-R', '-X', 'stream', '-c', 'fast', '-C', '-S', this.slot],
       ],
       {
         uid: ids?.uid,
@@ -55,6 +58,32 @@ export class PostgresReplicaComponent implements Component {
         env: { ...process.env, PGPASSWORD: postgresSuperuser.password },
       },
     );
+  }
+
+  /** The replica's physical replication slot on the primary. */
+  private get slot(): string {
+    return `${this.owner}_replica`;
+  }
+
+  /** A copy made before (its data folder since removed) left its slot: made again below. */
+  private async dropSlotOfEarlierCopy(primaryPort: number): Promise<void> {
+    const client = new Client({
+      host,
+      port: primaryPort,
+      database: 'postgres',
+      user: postgresSuperuser.user,
+      password: postgresSuperuser.password,
+    });
+    await client.connect();
+    try {
+      await client.query(
+        `select pg_drop_replication_slot(slot_name) from pg_replication_slots
+          where slot_name = $1 and not active`,
+        [this.slot],
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   async launch() {

@@ -120,9 +120,24 @@ async function startAfreshFromSlot(name: string, deadline: number): Promise<void
     intervalMs: 200,
     what: `connector ${name} to stop`,
   });
-  const reset = await connectRequest(`/connectors/${name}/offsets`, { method: 'DELETE' });
-  if (!reset.ok)
-    throw new ConnectorFailure(`connector ${name}: offsets not reset (${reset.status})`);
+  // Refused (409) while the stop is still settling across the worker: asked again.
+  let refusal = '';
+  await waitFor(
+    async () => {
+      const reset = await connectRequest(`/connectors/${name}/offsets`, { method: 'DELETE' });
+      refusal = `${reset.status} ${await reset.text()}`;
+      return reset.ok;
+    },
+    {
+      timeoutMs: Math.max(deadline - Date.now(), 1_000),
+      intervalMs: 500,
+      what: `${name}'s offsets to be reset`,
+    },
+  ).catch((error: Error) => {
+    throw new ConnectorFailure(
+      `connector ${name}: offsets not reset (${refusal}): ${error.message}`,
+    );
+  });
   await connectRequest(`/connectors/${name}/resume`, { method: 'PUT' });
 }
 
@@ -137,6 +152,7 @@ async function startAfreshFromSlot(name: string, deadline: number): Promise<void
 async function waitUntilRunning(name: string, deadline: number): Promise<void> {
   let restartedAt: number | undefined;
   let restartInEffect = false;
+  let resumed = false;
   let last: ConnectorStatus | undefined;
   let failure: string | undefined;
   try {
@@ -145,6 +161,13 @@ async function waitUntilRunning(name: string, deadline: number): Promise<void> {
       async () => {
         last = await readStatus(name);
         if (isRunning(last)) return true;
+        // Nothing here leaves a connector stopped on purpose: one is, when a reset was cut short.
+        if (last?.connector.state === 'STOPPED') {
+          if (!resumed) progress.warn(`connector ${name}: found STOPPED; resuming it`);
+          resumed = true;
+          await connectRequest(`/connectors/${name}/resume`, { method: 'PUT' });
+          return false;
+        }
         failure = last && failureOf(last);
         if (!failure) {
           if (restartedAt !== undefined) restartInEffect = true;

@@ -347,8 +347,22 @@ describe('outbox → Debezium → Kafka', () => {
       // Published elsewhere (the other profile's Kafka): the slot confirms past this event.
       const elsewhere = envelope(`elsewhere-${run}`);
       await commit(db('shipping'), [elsewhere]);
+      // A checkpoint logs the running transactions, so the slot's restart point moves too.
+      await superuser.query('checkpoint');
       await superuser.query('select pg_replication_slot_advance($1, pg_current_wal_lsn())', [slot]);
       await fetch(`${connector}/resume`, { method: 'PUT' });
+      // What an operator would find: the task failed, its position gone from the slot.
+      await waitFor(
+        async () => {
+          const status = (await (await fetch(`${connector}/status`)).json()) as {
+            tasks: { state: string; trace?: string }[];
+          };
+          return status.tasks.some(
+            (t) => t.state === 'FAILED' && (t.trace ?? '').includes('no longer available'),
+          );
+        },
+        { timeoutMs: 60_000, what: 'the resumed task to fail for the position it lost' },
+      );
 
       await registerConnectors();
 

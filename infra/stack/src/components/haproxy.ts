@@ -27,10 +27,6 @@ export class HaproxyComponent implements Component {
     await ensureDebianPackages(['haproxy']);
   }
 
-  async prepare(): Promise<void> {
-    mkdirSync(dirname(this.adminSocket), { recursive: true });
-  }
-
   async launch() {
     mkdirSync(dirname(this.configFile), { recursive: true });
     mkdirSync(dirname(this.adminSocket), { recursive: true });

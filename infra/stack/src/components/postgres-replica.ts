@@ -5,7 +5,7 @@ import { statePaths } from '../paths';
 import { run } from '../process/run';
 import { host, postgresCluster, postgresSuperuser, type DatabaseOwner } from '../topology';
 import type { Component } from './component';
-import { binDir, postgresUserIds, sharedConfigFile } from './postgres';
+import { binDir, postgresServer, postgresUserIds } from './postgres';
 
 /**
  * A streaming replica of one owner's cluster, for the scaled profile: copied from the running
@@ -86,18 +86,8 @@ export class PostgresReplicaComponent implements Component {
     }
   }
 
-  async launch() {
-    const ids = await postgresUserIds();
-    return {
-      command: join(binDir, 'postgres'),
-      args: [
-        ...['-D', this.dataDir, '-c', `config_file=${sharedConfigFile}`],
-        ...['-c', `port=${this.port}`, '-c', `listen_addresses=${host}`],
-        ...['-c', 'unix_socket_directories=', '-c', 'hot_standby=on'],
-      ],
-      uid: ids?.uid,
-      gid: ids?.gid,
-    };
+  launch() {
+    return postgresServer(this.dataDir, this.port, ['hot_standby=on']);
   }
 
   /** Up, and replaying: a replica that is not in recovery would be a second primary. */

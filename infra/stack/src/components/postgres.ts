@@ -9,7 +9,7 @@ import type { Component } from './component';
 
 export const binDir = `/usr/lib/postgresql/${versions.postgresMajor}/bin`;
 /** Server settings shared with docker-compose (logical WAL for Debezium, small buffers). */
-export const sharedConfigFile = join(infraDir, 'postgres', 'postgresql.conf');
+const sharedConfigFile = join(infraDir, 'postgres', 'postgresql.conf');
 /** Roles, database and CDC grants; the same script initialises the compose containers. */
 const bootstrapSql = join(infraDir, 'postgres', 'bootstrap-owner.sql');
 
@@ -21,6 +21,24 @@ export async function postgresUserIds(): Promise<{ uid: number; gid: number } | 
     run('id', ['-g', 'postgres']),
   ]);
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+}
+
+/**
+ * The server on `dataDir`, on `port` of the loopback address only, with the shared settings
+ * (`settings` adds to them), run as the `postgres` user when the stack runs as root.
+ */
+export async function postgresServer(dataDir: string, port: number, settings: string[] = []) {
+  const ids = await postgresUserIds();
+  return {
+    command: join(binDir, 'postgres'),
+    args: [
+      ...['-D', dataDir, '-c', `config_file=${sharedConfigFile}`],
+      ...['-c', `port=${port}`, '-c', `listen_addresses=${host}`, '-c', 'unix_socket_directories='],
+      ...settings.flatMap((setting) => ['-c', setting]),
+    ],
+    uid: ids?.uid,
+    gid: ids?.gid,
+  };
 }
 
 export class PostgresComponent implements Component {
@@ -76,25 +94,8 @@ export class PostgresComponent implements Component {
     }
   }
 
-  async launch() {
-    const ids = await postgresUserIds();
-    return {
-      command: join(binDir, 'postgres'),
-      args: [
-        '-D',
-        this.dataDir,
-        '-c',
-        `config_file=${sharedConfigFile}`,
-        '-c',
-        `port=${this.cluster.port}`,
-        '-c',
-        `listen_addresses=${host}`,
-        '-c',
-        'unix_socket_directories=',
-      ],
-      uid: ids?.uid,
-      gid: ids?.gid,
-    };
+  launch() {
+    return postgresServer(this.dataDir, this.cluster.port);
   }
 
   async isHealthy(): Promise<boolean> {

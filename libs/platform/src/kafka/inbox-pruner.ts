@@ -1,4 +1,5 @@
 import type { Database } from '../database/database';
+import { deleteInBatches } from '../database/delete-in-batches';
 
 /**
  * How long an inbox entry is kept. An event comes again only while it is still in its topic:
@@ -16,20 +17,16 @@ export async function pruneInbox(
   retentionMs: number = inboxRetentionMs,
   batchSize = 5000,
 ): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const rows = await database.query<{ n: number }>(
-      `with gone as (
-         delete from inbox where (consumer, event_id) in (
-           select consumer, event_id from inbox
-            where consumer = $1 and processed_at < now() - make_interval(secs => $2)
-            limit $3)
-         returning 1)
-       select count(*)::int as n from gone`,
-      [consumer, retentionMs / 1000, batchSize],
-    );
-    const n = rows[0]?.n ?? 0;
-    deleted += n;
-    if (n < batchSize) return deleted;
-  }
+  return deleteInBatches(
+    database,
+    `with gone as (
+       delete from inbox where (consumer, event_id) in (
+         select consumer, event_id from inbox
+          where consumer = $1 and processed_at < now() - make_interval(secs => $2)
+          limit $3)
+       returning 1)
+     select count(*)::int as n from gone`,
+    [consumer, retentionMs / 1000],
+    batchSize,
+  );
 }

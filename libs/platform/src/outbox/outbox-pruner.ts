@@ -1,4 +1,5 @@
 import type { Database } from '../database/database';
+import { deleteInBatches } from '../database/delete-in-batches';
 
 /** Where the WAL ended at a moment: rows created before `at` are published once a slot confirms `lsn`. */
 interface WalMark {
@@ -70,20 +71,16 @@ export class OutboxPruner {
     return covered;
   }
 
-  private async deleteCreatedBefore(cutoff: Date): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      const rows = await this.database.query<{ n: number }>(
-        `with gone as (
-           delete from outbox where id in (
-             select id from outbox where created_at < $1 order by created_at limit $2)
-           returning 1)
-         select count(*)::int as n from gone`,
-        [cutoff, this.batchSize],
-      );
-      const n = rows[0]?.n ?? 0;
-      deleted += n;
-      if (n < this.batchSize) return deleted;
-    }
+  private deleteCreatedBefore(cutoff: Date): Promise<number> {
+    return deleteInBatches(
+      this.database,
+      `with gone as (
+         delete from outbox where id in (
+           select id from outbox where created_at < $1 order by created_at limit $2)
+         returning 1)
+       select count(*)::int as n from gone`,
+      [cutoff],
+      this.batchSize,
+    );
   }
 }

@@ -1,11 +1,10 @@
 import { everyComponent, system } from './components';
-import { everyInstanceInRotation } from './components/haproxy';
-import { waitFor } from './wait';
-import { ManagedProcess } from './process/managed-process';
+import { untilEveryInstanceInRotation } from './components/haproxy';
 import { haproxyStatsUrl, profileFrom, type Profile } from './scaled-topology';
 import { registerConnectors } from './connect/connectors';
 import { demoCommands, seedDemoData } from './seed';
 import { progress } from './progress';
+import { runningProfile } from './running-profile';
 import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
@@ -46,14 +45,6 @@ function printEndpoints(profile: Profile): void {
   );
 }
 
-/** The profile that is up: HAProxy runs in the scaled one only. */
-const runningProfile = (): Profile | undefined =>
-  new ManagedProcess('haproxy').runningPid() !== undefined
-    ? 'scaled'
-    : new ManagedProcess('gateway').runningPid() !== undefined
-      ? 'single'
-      : undefined;
-
 /** One profile at a time: both use the same ports and names. */
 function assertNoOtherProfileUp(profile: Profile): void {
   const running = runningProfile();
@@ -66,8 +57,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (args.includes('--scale')) process.env['ORCHARD_PROFILE'] = 'scaled';
   const rest = args.filter((arg) => arg !== '--scale');
-  // Looking at or testing the stack: the profile that is up, whichever it is.
-  const profile = ['status', 'logs', 'test'].includes(command ?? '')
+  // Looking at the stack: the profile that is up, whichever it is.
+  const profile = ['status', 'logs'].includes(command ?? '')
     ? (runningProfile() ?? profileFrom())
     : profileFrom();
   const stack = new Stack(system(profile));
@@ -84,11 +75,7 @@ async function main(argv: string[]): Promise<number> {
       assertNoOtherProfileUp(profile);
       await stack.install();
       await stack.up();
-      if (profile === 'scaled')
-        await waitFor(everyInstanceInRotation, {
-          timeoutMs: 30_000,
-          what: 'HAProxy to take every instance into rotation',
-        });
+      if (profile === 'scaled') await untilEveryInstanceInRotation();
       // After the apps: their migrations create each outbox table and its publication.
       await registerConnectors();
       await seedDemoData();
@@ -106,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${stack.logs(rest[0])}\n`);
       return 0;
     case 'test':
-      return runTests(stack, rest);
+      return runTests(rest);
     default:
       process.stderr.write(`${usage}\n`);
       return command ? 2 : 0;

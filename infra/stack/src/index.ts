@@ -11,3 +11,6 @@ export { registerConnectors, connectorFiles, connectorsDir } from './connect/con
 export { ensureSchemathesis, schemathesisVersion } from './components/schemathesis';
 export { scratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 export { cpuMsOfTree, residentBytesOfTrees } from './bench/process-tree';
+export { kafkaControllerLeader } from './components/kafka-quorum';
+export { serverStatus } from './components/haproxy-runtime';
+export * from './scaled-topology';

@@ -1,12 +1,20 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { ownComponents, system } from './components';
+import { untilEveryInstanceInRotation } from './components/haproxy';
 import { registerConnectors } from './connect/connectors';
 import { repoRoot } from './paths';
 import { progress } from './progress';
-import type { Stack } from './stack';
+import { runningProfile } from './running-profile';
+import type { Profile } from './scaled-topology';
+import { Stack } from './stack';
 
 const projectFolders = ['apps', 'libs', 'infra', 'tests'];
+
+/** Specs of the scaled profile (`*.scaled.e2e.spec.ts`) run on it, after all the others. */
+export const profileOfSpec = (file: string): Profile =>
+  file.endsWith('.scaled.e2e.spec.js') ? 'scaled' : 'single';
 
 /** Fast feedback first: unit specs, then integration, then end-to-end. */
 const runOrder = (file: string) =>
@@ -39,43 +47,69 @@ function findSpecFiles(dir: string, found: string[] = []): string[] {
   return found;
 }
 
-function runNode(args: string[]): Promise<number> {
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env });
     child.on('close', (code) => resolvePromise(code ?? 1));
   });
 }
 
 /**
- * Runs every test on the real stack: starts what is not running, runs the specs one file at
- * a time (they share the infrastructure), and stops again only what it started itself.
+ * Runs every test on the real stack, in one stage per profile: the small profile's specs, then
+ * the scaled profile's. Each stage starts what is not running, runs its specs one file at a
+ * time (they share the infrastructure), and stops again only what it started itself. A stage
+ * whose profile is not the one up stops the other's own processes first (both use the same
+ * ports) and starts them again afterwards.
  */
-export async function runTests(stack: Stack, requestedFiles: string[]): Promise<number> {
+export async function runTests(requestedFiles: string[]): Promise<number> {
   const files = requestedFiles.length
     ? requestedFiles
     : projectFolders
         .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
         .sort((a, b) => runOrder(a) - runOrder(b) || a.localeCompare(b));
+  let exitCode = 0;
+  for (const profile of ['single', 'scaled'] as const) {
+    const stageFiles = files.filter((file) => profileOfSpec(file) === profile);
+    if (stageFiles.length === 0) continue;
+    const code = await runStage(profile, stageFiles);
+    if (code !== 0) exitCode = code;
+  }
+  return exitCode;
+}
+
+async function runStage(profile: Profile, files: string[]): Promise<number> {
+  const stack = new Stack(system(profile));
   await stack.install();
+  const other = runningProfile();
+  const yielded = other && other !== profile ? ownComponents(other) : [];
+  if (yielded.length > 0) {
+    progress.step(`the ${other} profile makes way for the ${profile} one`);
+    await new Stack(system(other)).down(yielded);
+  }
   // Start only what is not running, and remember it: only that is stopped afterwards, also
   // when starting fails halfway.
   const started: string[] = [];
   try {
     await stack.up(started);
+    if (profile === 'scaled') await untilEveryInstanceInRotation();
     // Idempotent, so also when the stack was already running: the outbox tests need the connectors.
     await registerConnectors();
     progress.step(
-      `running ${files.length} spec files: ${files.map((f) => relative(repoRoot, f)).join(', ')}`,
+      `running ${files.length} spec files on the ${profile} profile: ${files.map((f) => relative(repoRoot, f)).join(', ')}`,
     );
-    return await runNode([
-      '--enable-source-maps',
-      '--test',
-      '--test-reporter=spec',
-      '--test-concurrency=1',
-      '--test-timeout=180000',
-      ...files,
-    ]);
+    return await runNode(
+      [
+        '--enable-source-maps',
+        '--test',
+        '--test-reporter=spec',
+        '--test-concurrency=1',
+        '--test-timeout=180000',
+        ...files,
+      ],
+      { ...process.env, ORCHARD_PROFILE: profile },
+    );
   } finally {
     if (started.length > 0) await stack.down(started);
+    if (yielded.length > 0 && other) await new Stack(system(other)).select(yielded).up();
   }
 }

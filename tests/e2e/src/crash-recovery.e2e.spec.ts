@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManagedProcess, Stack, system, waitFor } from '@orchard/stack';
+import { Stack, system, waitFor } from '@orchard/stack';
 import { confirmedOrLater } from './fulfilment';
 import {
   assertMoneyConserved,
@@ -9,24 +9,8 @@ import {
   paymentStatus,
   reservationStatuses,
 } from './invariants';
+import { killHard } from './process-faults';
 import { customerWith, orderReaching, placeOrder, stockedProduct, wallet } from './shop-client';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Kills a service with SIGKILL: no shutdown hook, no goodbye, like a power cut. */
-async function killHard(name: string): Promise<void> {
-  const pid = new ManagedProcess(name).runningPid();
-  assert.ok(pid, `${name} is running`);
-  process.kill(pid, 'SIGKILL');
-  await waitFor(async () => !isAlive(pid), { timeoutMs: 10_000, what: `${name} to die` });
-}
 
 describe('a service killed in the middle of a saga', () => {
   it('finishes the saga correctly once the service is back', async () => {

@@ -1,55 +1,30 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import type {
-  CustomerOrder,
-  OrderStatus,
-  OrderSummary,
-  OrderView,
-  ProductView,
-} from '@orchard/contracts';
+import type { OrderStatus, OrderView } from '@orchard/contracts';
 import {
   appPorts,
   appUrl,
   ManagedProcess,
   postgresUrl,
   repoRoot,
-  serviceCredentialSecret,
   Stack,
   system,
   waitFor,
 } from '@orchard/stack';
-import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
 import { Client } from 'pg';
 import { removeConsumedEvents } from './kafka-retention';
-import {
-  allPages,
-  call,
-  customerWith,
-  placeOrder,
-  stockedProduct,
-  type TestProduct,
-} from './shop-client';
+import { isAlive } from './process-faults';
+import { assertViewsConverged, getJson } from './views-convergence';
+import { call, customerWith, placeOrder, stockedProduct, type TestProduct } from './shop-client';
 
-/**
- * The read models against the services that own the data. Tests may ask a service directly,
- * as the gateway does: the order and inventory services' own answers are what the views must show.
- */
+/** The order service's own answers: what the views must show. */
 const orderService = appUrl(appPorts.order);
-const inventoryService = appUrl(appPorts.inventory);
 const finalStatuses: OrderStatus[] = ['DELIVERED', 'REJECTED', 'CANCELLED'];
-
-/** As the gateway asks: services answer only calls signed with the shared secret. */
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, {
-    headers: { [serviceCredentialHeader]: signServiceCredential(serviceCredentialSecret) },
-  });
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
 
 interface Shop {
   products: TestProduct[];
+  skus: string[];
   customers: string[];
 }
 
@@ -64,7 +39,7 @@ async function openShop(): Promise<Shop> {
     ...(await Promise.all([1, 2, 3, 4].map(() => customerWith(100_000)))),
     await customerWith(1_000),
   ];
-  return { products, customers };
+  return { products, skus: products.map((p) => p.sku), customers };
 }
 
 interface Placed {
@@ -124,95 +99,6 @@ async function settled(orders: readonly Placed[]): Promise<void> {
     },
     { timeoutMs: 120_000, intervalMs: 500, what: 'every order of the burst to be decided' },
   );
-}
-
-/** What the read model and the order service must agree on. */
-const comparable = (order: OrderSummary | OrderView) => ({
-  status: order.status,
-  reason: order.reason,
-  totalCents: order.totalCents,
-  items: [...order.items]
-    .sort((x, y) => x.sku.localeCompare(y.sku))
-    .map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
-  history: order.history.map((h) => h.status),
-});
-
-/**
- * Polls until `differences` finds none, then returns; after `timeoutMs` returns the last ones
- * found, for the caller to assert on, so a failure shows what still differs.
- */
-async function untilNoDifferences<T>(
-  differences: () => Promise<T[]>,
-  timeoutMs = 60_000,
-): Promise<T[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await differences().catch((error: unknown) => [String(error) as T]);
-    if (found.length === 0 || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/**
- * Every order's summary (through the gateway) matches the order service's own answer, its
- * status history included, so a status applied twice would show; every customer's history
- * lists exactly their orders, newest first; every product shows what inventory has on hand.
- */
-async function assertViewsConverged(shop: Shop, orders: readonly Placed[]): Promise<void> {
-  const orderDifferences = await untilNoDifferences(async () => {
-    const differing = [];
-    for (const { orderId } of orders) {
-      const truth = comparable(await getJson<OrderView>(`${orderService}/orders/${orderId}`));
-      const answer = await call<OrderSummary>('GET', `/orders/${orderId}`);
-      const shown = answer.status === 200 ? comparable(answer.body) : answer.status;
-      if (JSON.stringify(shown) !== JSON.stringify(truth))
-        differing.push({ orderId, shown, truth });
-    }
-    return differing;
-  });
-  assert.deepEqual(orderDifferences, [], 'every order summary matches the order service');
-
-  const customerDifferences = await untilNoDifferences(async () => {
-    const differing = [];
-    for (const customerId of shop.customers) {
-      const history = await allPages<CustomerOrder>(`/customers/${customerId}/orders`);
-      const expected = orders.filter((o) => o.customerId === customerId).map((o) => o.orderId);
-      const newestFirst = history.every(
-        (o, i) => i === 0 || (history[i - 1]?.placedAt ?? '') >= o.placedAt,
-      );
-      const listed = history.map((o) => o.orderId);
-      if (
-        listed.length !== expected.length ||
-        !expected.every((id) => listed.includes(id)) ||
-        !newestFirst
-      )
-        differing.push({ customerId, listed, expected });
-    }
-    return differing;
-  });
-  assert.deepEqual(customerDifferences, [], "every customer's history lists their orders");
-
-  const productDifferences = await untilNoDifferences(async () => {
-    const shown = new Map(
-      (await allPages<ProductView>('/products')).map((p) => [p.sku, p.available]),
-    );
-    const differing = [];
-    for (const { sku } of shop.products) {
-      const { available } = await getJson<ProductView>(`${inventoryService}/products/${sku}`);
-      if (shown.get(sku) !== available) differing.push({ sku, shown: shown.get(sku), available });
-    }
-    return differing;
-  });
-  assert.deepEqual(productDifferences, [], 'availability matches inventory');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function withReadModels<T>(work: (db: Client) => Promise<T>): Promise<T> {

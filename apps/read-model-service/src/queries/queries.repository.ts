@@ -7,7 +7,7 @@ import type {
   ProductView,
 } from '@orchard/contracts';
 import { decodeCursor, encodeCursor } from './page-cursor';
-import { Database } from '@orchard/platform/database';
+import type { QueryRunner } from './replica-reads';
 
 type Row = Record<string, unknown>;
 const iso = (value: unknown) => (value as Date).toISOString();
@@ -65,7 +65,7 @@ function pageFrom<T>(
 /** The views as the queries read them. A row the events have only half built is not shown. */
 @Injectable()
 export class QueriesRepository {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: QueryRunner) {}
 
   /** Known once order.placed is applied: events of other topics may have created the row first. */
   async orderSummary(orderId: string): Promise<OrderSummary | undefined> {

@@ -18,16 +18,30 @@ export function haproxyCommand(command: string, socket = haproxyAdminSocket): Pr
   });
 }
 
-/** Requests `backend/server` is serving now (`scur` of `show stat`). */
-async function sessionsOf(backend: string, server: string, socket: string): Promise<number> {
-  const csv = await haproxyCommand('show stat', socket);
-  const header = csv.split('\n')[0]?.replace(/^# /, '').split(',') ?? [];
-  const scur = header.indexOf('scur');
-  const row = csv
-    .split('\n')
-    .map((line) => line.split(','))
-    .find((fields) => fields[0] === backend && fields[1] === server);
-  return Number(row?.[scur] ?? 0);
+/** One field of `backend/server`'s row in `show stat` (HAProxy's CSV statistics). */
+async function statOf(
+  backend: string,
+  server: string,
+  field: string,
+  socket: string,
+): Promise<string | undefined> {
+  const rows = (await haproxyCommand('show stat', socket)).split('\n');
+  const header = rows[0]?.replace(/^# /, '').split(',') ?? [];
+  const row = rows.map((line) => line.split(',')).find((f) => f[0] === backend && f[1] === server);
+  return row?.[header.indexOf(field)];
+}
+
+/** Requests `backend/server` is serving now. */
+const sessionsOf = async (backend: string, server: string, socket: string) =>
+  Number((await statOf(backend, server, 'scur', socket)) ?? 0);
+
+/** How HAProxy sees an instance now: `UP`, `DOWN`, `DRAIN`, `MAINT`, `UP 1/2` (going down), … */
+export async function serverStatus(
+  backend: string,
+  server: string,
+  socket = haproxyAdminSocket,
+): Promise<string | undefined> {
+  return statOf(backend, server, 'status', socket);
 }
 
 /**

@@ -6,6 +6,7 @@ import { balancedApps, haproxyStatsPort, haproxyStatsUrl } from '../scaled-topol
 import type { Component } from './component';
 import { haproxyAdminSocket } from './haproxy-runtime';
 import { haproxyConfig } from './haproxy-config';
+import { waitFor } from '../wait';
 
 /** The scaled profile's load balancer (Debian's haproxy), in front of every app's instances. */
 export class HaproxyComponent implements Component {
@@ -65,3 +66,10 @@ export async function everyInstanceInRotation(): Promise<boolean> {
     return Number(line?.split(' ').at(-1)) === instances.length;
   });
 }
+
+/** Waits until HAProxy routes to every instance, as after a start. */
+export const untilEveryInstanceInRotation = () =>
+  waitFor(everyInstanceInRotation, {
+    timeoutMs: 30_000,
+    what: 'HAProxy to take every instance into rotation',
+  });

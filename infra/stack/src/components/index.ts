@@ -39,6 +39,22 @@ export function everyComponent(): Component[] {
   return [...scaled, ...system('single').filter((c) => !names.has(c.name))];
 }
 
+/** What both profiles run alike: the databases, Redis, Temporal and Jaeger. */
+const sharedByProfiles = () => [
+  ...postgresClusters.map((cluster) => new PostgresComponent(cluster)),
+  new RedisComponent(),
+  new TemporalComponent(),
+  new JaegerComponent(),
+];
+
+/** The components `profile` runs that the other runs differently or not at all. */
+export function ownComponents(profile: Profile): string[] {
+  const shared = new Set(sharedByProfiles().map((c) => c.name));
+  return system(profile)
+    .map((c) => c.name)
+    .filter((name) => !shared.has(name));
+}
+
 /**
  * Every infrastructure component, in the order they are installed and listed; the scaled
  * profile adds the read models' streaming replica, and its Kafka is a cluster of three nodes,

@@ -14,6 +14,7 @@ import {
 } from 'kafkajs';
 import type { Database } from '../database/database';
 import { recordConsumerLag, recordDeadLetter } from '../metrics/consumer-metrics';
+import { recordEventProcessed } from '../metrics/work-metrics';
 import { PeriodicTask } from '../service/periodic-task';
 import { consumerGroupId, deadLetterTopicOf, replayTopicOf } from './consumer-names';
 import type { HandlerRetryPolicy } from './handler-failures';
@@ -176,6 +177,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private async process(payload: EachMessagePayload): Promise<void> {
     try {
       const result = await processMessage(payload, this.processor);
+      recordEventProcessed(this.groupId, result.outcome);
       if (result.outcome === 'dead-lettered') {
         recordDeadLetter(this.groupId, result.reason);
         this.logger.warn(

@@ -1,3 +1,5 @@
+import { isLostConnection } from '../database/connection-failure';
+
 /**
  * SQLSTATE classes of failures that say nothing about the event: the connection (08), a
  * serialization failure or deadlock (40), resources (53), an operator's intervention such as a
@@ -12,21 +14,16 @@ const transientGrpcCodes = new Set([
   10, // ABORTED
   14, // UNAVAILABLE
 ]);
-/** node-postgres's own words for a connection it lost or could not get. */
-const lostConnection =
-  /timeout exceeded when trying to connect|connection terminated|connection is closed|encountered a connection error/i;
 const sqlState = /^[0-9A-Z]{5}$/;
-const nodeSystemError = /^E[A-Z]+$/;
 
 function isTransientOne(error: object): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && sqlState.test(code))
     return transientSqlStateClasses.has(code.slice(0, 2)) || transientSqlStates.has(code);
-  if (typeof code === 'string' && nodeSystemError.test(code)) return true; // ECONNREFUSED, EPIPE…
   if (typeof code === 'number') return transientGrpcCodes.has(code);
   // kafkajs marks what it would retry itself, e.g. a broker connection lost.
   if ((error as { retriable?: unknown }).retriable === true) return true;
-  return error instanceof Error && lostConnection.test(error.message);
+  return isLostConnection(error); // ECONNREFUSED, EPIPE…, or node-postgres's words for it
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { temporalTracingPlugins } from '../telemetry/temporal-tracing';
+import { activityMetricsInterceptors } from './activity-metrics-interceptor';
 import { orderContextInterceptors } from './order-context-interceptor';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 
@@ -41,7 +42,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       taskQueue,
       activities,
       plugins: temporalTracingPlugins(),
-      interceptors: { activity: [orderContextInterceptors] },
+      interceptors: { activity: [orderContextInterceptors, activityMetricsInterceptors] },
       ...(workflowsPath === undefined ? {} : { workflowsPath }),
       ...tuning,
     });

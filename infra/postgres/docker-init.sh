@@ -10,3 +10,6 @@ psql -v ON_ERROR_STOP=1 -q \
   -v cdc_user="${CDC_USER:?}" \
   -v cdc_password="${CDC_PASSWORD:?}" \
   -f /orchard/bootstrap-owner.sql
+# Streaming replicas (docker-compose.scaled.yml) connect from other containers: the image's
+# pg_hba.conf lets replication in from its own loopback only.
+echo 'host replication all all scram-sha-256' >> "$PGDATA/pg_hba.conf"

@@ -8,6 +8,7 @@ import { runningProfile } from './running-profile';
 import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
+import { writeComposeHaproxyConfig } from './compose-haproxy';
 import { gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
@@ -18,7 +19,8 @@ const usage = `usage: npm run stack -- <command>
   down [components] stop every process the stack started (or only the named ones), by pid (npm stop)
   status           each component's state and pid
   logs <component> the last lines of a component's log
-  test [files...]  start what the tests need, run them, stop what was started (npm test)`;
+  test [files...]  start what the tests need, run them, stop what was started (npm test)
+  compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology`;
 
 function printEndpoints(profile: Profile): void {
   const balancer =
@@ -94,6 +96,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'test':
       return runTests(rest);
+    case 'compose-haproxy':
+      writeComposeHaproxyConfig();
+      return 0;
     default:
       process.stderr.write(`${usage}\n`);
       return command ? 2 : 0;

@@ -1,10 +1,17 @@
 /** docker-compose.yml can't run here (no Docker engine): this keeps it in step with topology.ts. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { parse } from 'yaml';
 import { system } from './components';
+import {
+  loadComposeFile,
+  publishedPorts,
+  variables,
+  assertInRepo,
+  assertMountsInRepo,
+  type ComposeFile,
+  type Service,
+} from './compose-file';
 import { repoRoot } from './paths';
 import {
   apps,
@@ -16,31 +23,11 @@ import {
   sharedAppEnvironment,
 } from './topology';
 
-type Port = string | number | { published?: string | number; target?: string | number };
-type Volume = string | { type?: string; source?: string };
-
-interface Service {
-  build?: string | { context?: string; dockerfile?: string };
-  depends_on?: string[] | Record<string, { condition?: string }>;
-  healthcheck?: { test?: string | string[] };
-  restart?: string;
-  environment?: Record<string, unknown> | string[];
-  env_file?: string | (string | { path: string })[];
-  ports?: Port[];
-  volumes?: Volume[];
-}
-
-interface ComposeFile {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-  'x-app-environment'?: Record<string, unknown>;
-}
-
 const composeFile = resolve(repoRoot, 'docker-compose.yml');
 
 /** Parsed with YAML merge keys (`<<: *anchor`) resolved, as compose resolves them. */
 function loadCompose(): ComposeFile {
-  const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as ComposeFile;
+  const compose = loadComposeFile(composeFile);
   assert.equal(typeof compose?.services, 'object', 'docker-compose.yml has a services map');
   return compose;
 }
@@ -54,18 +41,6 @@ function service(name: string): Service {
   return found;
 }
 
-/** A map's or a list's variables; one without a value would come from the host's shell: unset. */
-function variables(environment: Service['environment']): Record<string, string> {
-  const entries = Array.isArray(environment)
-    ? environment
-        .filter((e) => e.includes('='))
-        .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])
-    : Object.entries(environment ?? {}).filter(
-        ([, value]) => value !== null && value !== undefined,
-      );
-  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
-}
-
 function assertSets(
   what: string,
   environment: Service['environment'],
@@ -77,56 +52,9 @@ function assertSets(
   }
 }
 
-/** Host and container port of a published port: '127.0.0.1:5441:5432', '6379:6379' or long syntax. */
-function publishedPorts(svc: Service): { host: number; container: number }[] {
-  return (svc.ports ?? []).flatMap((port) => {
-    if (typeof port === 'object') {
-      return port.published === undefined
-        ? []
-        : [{ host: Number(port.published), container: Number(port.target) }];
-    }
-    const parts = String(port)
-      .replace(/\/\w+$/, '')
-      .split(':');
-    // A container port alone gets a random host port: nothing fixed to compare.
-    return parts.length < 2
-      ? []
-      : [{ host: Number(parts.at(-2)), container: Number(parts.at(-1)) }];
-  });
-}
-
-/** Asserts a path the file names lies inside the repo and exists. */
-function assertInRepo(path: string, from: string, what: string): void {
-  const absolute = resolve(from, path);
-  const inside = relative(repoRoot, absolute);
-  assert.ok(!inside.startsWith('..') && !isAbsolute(inside), `${what} ${path} is inside the repo`);
-  assert.ok(existsSync(absolute), `${what} ${path} exists`);
-}
-
-/** A mount's source and whether it is a host path (else a named volume); none when anonymous. */
-function mountSource(volume: Volume): { source: string; bind: boolean } | undefined {
-  if (typeof volume === 'object') {
-    return volume.source === undefined
-      ? undefined
-      : { source: volume.source, bind: volume.type === 'bind' };
-  }
-  const [source, target] = volume.split(':');
-  return target === undefined ? undefined : { source, bind: /^[./~]/.test(source) };
-}
-
 describe('docker-compose.yml', () => {
   it('mounts only files of the repo and declared named volumes', () => {
-    for (const [name, svc] of services) {
-      for (const mount of (svc.volumes ?? []).map(mountSource)) {
-        if (!mount) continue;
-        if (mount.bind) assertInRepo(mount.source, repoRoot, `${name}: mount source`);
-        else
-          assert.ok(
-            mount.source in (compose.volumes ?? {}),
-            `${name}: volume ${mount.source} is declared`,
-          );
-      }
-    }
+    assertMountsInRepo(compose);
   });
 
   it('names only env files, build contexts and Dockerfiles that exist', () => {

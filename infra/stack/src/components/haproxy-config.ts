@@ -1,28 +1,51 @@
 import { host } from '../topology';
 import type { BalancedApp } from '../scaled-topology';
+import type { AppDefinition } from '../topology';
 
 /** How often HAProxy asks each instance whether it is ready, and how many answers decide. */
 export const healthCheck = { intervalMs: 1000, fall: 2, rise: 2 } as const;
 
-function backend({ app, instances }: BalancedApp): string[] {
-  return [
+/** Where HAProxy listens and finds the instances: natively all on loopback; in compose, by name. */
+export interface HaproxyNetwork {
+  bindHost: string;
+  instanceAddress: (instance: AppDefinition) => string;
+  /**
+   * A DNS server that names instances (compose's, 127.0.0.11:53): HAProxy starts while some
+   * are not up yet and follows an instance to its new address when it is recreated.
+   */
+  nameserver?: string;
+}
+
+export const nativeNetwork: HaproxyNetwork = {
+  bindHost: host,
+  instanceAddress: (instance) => `${host}:${instance.port}`,
+};
+
+const backend =
+  (network: HaproxyNetwork) =>
+  ({ app, instances }: BalancedApp): string[] => [
     `backend ${app}`,
     // Least connections: a slow instance (a long request, a GC pause, later an open event
     // stream) gets fewer new ones; round-robin would queue behind it.
     '  balance leastconn',
     '  option httpchk GET /health/ready',
     '  http-check expect status 200',
+    ...(network.nameserver ? ['  default-server resolvers names init-addr libc,none'] : []),
     ...instances.map(
       (i) =>
-        `  server ${i.name} ${host}:${i.port} check inter ${healthCheck.intervalMs} fall ${healthCheck.fall} rise ${healthCheck.rise}`,
+        `  server ${i.name} ${network.instanceAddress(i)} check inter ${healthCheck.intervalMs} fall ${healthCheck.fall} rise ${healthCheck.rise}`,
     ),
     '',
   ];
-}
 
-function frontend({ app, port }: BalancedApp): string[] {
-  return [`frontend ${app}`, `  bind ${host}:${port}`, `  default_backend ${app}`, ''];
-}
+const frontend =
+  (network: HaproxyNetwork) =>
+  ({ app, port }: BalancedApp): string[] => [
+    `frontend ${app}`,
+    `  bind ${network.bindHost}:${port}`,
+    `  default_backend ${app}`,
+    '',
+  ];
 
 /**
  * HAProxy's configuration for the scaled profile: one frontend on each app's usual port, one
@@ -36,8 +59,9 @@ export function haproxyConfig(options: {
   adminSocket: string;
   /** Where its stats page (/stats) and Prometheus metrics (/metrics) are served. */
   statsPort: number;
+  network?: HaproxyNetwork;
 }): string {
-  const { apps, adminSocket, statsPort } = options;
+  const { apps, adminSocket, statsPort, network = nativeNetwork } = options;
   return [
     'global',
     '  log stdout format raw local0 info',
@@ -56,10 +80,13 @@ export function haproxyConfig(options: {
     '  timeout server 60s',
     '  timeout http-keep-alive 10s',
     '',
-    ...apps.flatMap(frontend),
-    ...apps.flatMap(backend),
+    ...(network.nameserver
+      ? ['resolvers names', `  nameserver dns ${network.nameserver}`, '  hold valid 5s', '']
+      : []),
+    ...apps.flatMap(frontend(network)),
+    ...apps.flatMap(backend(network)),
     'frontend stats',
-    `  bind ${host}:${statsPort}`,
+    `  bind ${network.bindHost}:${statsPort}`,
     '  stats enable',
     '  stats uri /stats',
     '  stats refresh 5s',

@@ -7,6 +7,9 @@ import { host, postgresCluster, postgresSuperuser, type DatabaseOwner } from '..
 import type { Component } from './component';
 import { binDir, postgresServer, postgresUserIds } from './postgres';
 
+/** The physical replication slot on the primary through which `owner`'s replica streams. */
+export const replicationSlotOf = (owner: DatabaseOwner) => `${owner}_replica`;
+
 /**
  * A streaming replica of one owner's cluster, for the scaled profile: copied from the running
  * primary with pg_basebackup (`-R` writes its standby.signal and primary_conninfo), then kept
@@ -60,9 +63,8 @@ export class PostgresReplicaComponent implements Component {
     );
   }
 
-  /** The replica's physical replication slot on the primary. */
   private get slot(): string {
-    return `${this.owner}_replica`;
+    return replicationSlotOf(this.owner);
   }
 
   /** A copy made before (its data folder since removed) left its slot: made again below. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { closedPort } from '../closed-port';
+import { composeHaproxyConfigFile } from '../compose-haproxy';
 import { haproxyConfig, healthCheck } from '../components/haproxy-config';
 import { drainInstance, readyInstance } from '../components/haproxy-runtime';
 import { ensureDebianPackages } from '../install/debian';
@@ -90,6 +91,11 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
     assert.equal(check.status, 0, check.stdout + check.stderr);
     for (const { app, instances: balanced } of balancedApps())
       assert.equal(balanced.length, 2, `${app} runs two instances`);
+  });
+
+  it("accepts the compose profile's configuration, whose instances are found by name", () => {
+    const check = spawnSync(haproxy, ['-c', '-f', composeHaproxyConfigFile], { encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
   });
 
   it('spreads requests over every ready instance', async () => {

@@ -14,3 +14,4 @@ export { cpuMsOfTree, residentBytesOfTrees } from './bench/process-tree';
 export { kafkaControllerLeader } from './components/kafka-quorum';
 export { serverStatus } from './components/haproxy-runtime';
 export * from './scaled-topology';
+export { ProfileSession } from './profile-session';

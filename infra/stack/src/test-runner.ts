@@ -1,14 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ownComponents, system } from './components';
-import { untilEveryInstanceInRotation } from './components/haproxy';
-import { registerConnectors } from './connect/connectors';
 import { repoRoot } from './paths';
+import { ProfileSession } from './profile-session';
 import { progress } from './progress';
-import { runningProfile } from './running-profile';
 import type { Profile } from './scaled-topology';
-import { Stack } from './stack';
 
 const projectFolders = ['apps', 'libs', 'infra', 'tests'];
 
@@ -78,22 +74,8 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
 }
 
 async function runStage(profile: Profile, files: string[]): Promise<number> {
-  const stack = new Stack(system(profile));
-  await stack.install();
-  const other = runningProfile();
-  const yielded = other && other !== profile ? ownComponents(other) : [];
-  if (yielded.length > 0) {
-    progress.step(`the ${other} profile makes way for the ${profile} one`);
-    await new Stack(system(other)).down(yielded);
-  }
-  // Start only what is not running, and remember it: only that is stopped afterwards, also
-  // when starting fails halfway.
-  const started: string[] = [];
+  const session = await ProfileSession.open(profile);
   try {
-    await stack.up(started);
-    if (profile === 'scaled') await untilEveryInstanceInRotation();
-    // Idempotent, so also when the stack was already running: the outbox tests need the connectors.
-    await registerConnectors();
     progress.step(
       `running ${files.length} spec files on the ${profile} profile: ${files.map((f) => relative(repoRoot, f)).join(', ')}`,
     );
@@ -109,7 +91,6 @@ async function runStage(profile: Profile, files: string[]): Promise<number> {
       { ...process.env, ORCHARD_PROFILE: profile },
     );
   } finally {
-    if (started.length > 0) await stack.down(started);
-    if (yielded.length > 0 && other) await new Stack(system(other)).select(yielded).up();
+    await session.close();
   }
 }

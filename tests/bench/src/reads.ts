@@ -16,7 +16,7 @@ async function startHelloServer() {
 }
 
 /** An order that the read model knows, to read through the gateway. */
-async function anOrderToRead(): Promise<{ orderId: string; cookie: string }> {
+export async function anOrderToRead(): Promise<{ orderId: string; cookie: string }> {
   const load = new ShopLoad();
   try {
     await load.prepare(2, 1);

@@ -2,7 +2,8 @@ import { gatewayUrl } from '@orchard/stack';
 
 /** One HTTP request a client sent, and whether it saw an error. */
 export interface Attempt {
-  startedAt: number;
+  /** When its answer (or the error) came: a fault is blamed for what ended while it lasted. */
+  endedAt: number;
   /** The status, or the network error's code when no answer came. */
   outcome: string;
   failed: boolean;
@@ -12,13 +13,13 @@ export interface Attempt {
 export class RequestLog {
   readonly attempts: Attempt[] = [];
 
-  record(startedAt: number, outcome: string, failed: boolean): void {
-    this.attempts.push({ startedAt, outcome, failed });
+  record(outcome: string, failed: boolean): void {
+    this.attempts.push({ endedAt: Date.now(), outcome, failed });
   }
 
-  /** Requests sent in [from, to): how many, how many saw an error, and which errors. */
+  /** Requests that ended in [from, to): how many, how many saw an error, and which errors. */
   between(from: number, to: number): { requests: number; errors: number; outcomes: string[] } {
-    const inWindow = this.attempts.filter((a) => a.startedAt >= from && a.startedAt < to);
+    const inWindow = this.attempts.filter((a) => a.endedAt >= from && a.endedAt < to);
     const errors = inWindow.filter((a) => a.failed);
     return {
       requests: inWindow.length,
@@ -79,7 +80,6 @@ export class CarefulClient {
     headers: Record<string, string>,
     body: unknown,
   ): Promise<Answer | undefined> {
-    const startedAt = Date.now();
     try {
       const response = await fetch(`${gatewayUrl}${path}`, {
         method,
@@ -95,11 +95,11 @@ export class CarefulClient {
         status: response.status,
         body: text ? (JSON.parse(text) as unknown) : undefined,
       };
-      this.log.record(startedAt, String(answer.status), worthRetrying(answer));
+      this.log.record(String(answer.status), worthRetrying(answer));
       return answer;
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause;
-      this.log.record(startedAt, cause?.code ?? (error as Error).name, true);
+      this.log.record(cause?.code ?? (error as Error).name, true);
       return undefined;
     }
   }

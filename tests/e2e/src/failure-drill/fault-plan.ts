@@ -54,7 +54,7 @@ function killAndRestart(
   name: string,
   options: FaultPlanOptions,
   backend?: string,
-  describe: string = `SIGKILL ${name}`,
+  describe = `SIGKILL ${name}`,
 ): Fault {
   return {
     name: describe,

@@ -1,0 +1,155 @@
+/**
+ * npm run bench:scaling [-- --step-seconds 10 --seconds 30]
+ *
+ * One instance of every app against two (the scaled profile, behind HAProxy), on this machine:
+ * 1. Orders: open loop at rising rates until the system stops keeping up (as bench:orders);
+ *    the last rate that held is the saturation, in completed orders per second. A steady run
+ *    at that rate measures the CPU every process used.
+ * 2. Reads: `GET /orders/:id` through the gateway(s), 32 connections, and the CPU it cost.
+ * The profiles run one after the other (the other's processes make way). Prints, per profile,
+ * orders/s and reads/s, and per process the cores it used in each run; writes
+ * bench-results/scaling.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gatewayUrl, ProfileSession, repoRoot } from '@orchard/stack';
+import { cpuBetween, readCpu, type CpuByProcess } from './cost/cpu-meter';
+import { atRate, saturation } from './cost/open-loop';
+import { OutcomeWatcher } from './outcome-watcher';
+import { httpLoad } from './http-load';
+import { anOrderToRead } from './reads';
+import { ShopLoad } from './shop-load';
+
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    'step-seconds': { type: 'string', default: '10' },
+  },
+});
+const stepTiming = {
+  warmupMs: 3_000,
+  measureMs: Number(options['step-seconds']) * 1000,
+  drainMs: 20_000,
+};
+const steadyTiming = {
+  warmupMs: 5_000,
+  measureMs: Number(options.seconds) * 1000,
+  drainMs: 20_000,
+};
+const readMs = 15_000;
+const log = (line: string) => console.log(line);
+
+interface ProfileResult {
+  profile: 'single' | 'scaled';
+  ordersPerSecond: number;
+  outcomeP99Ms: number;
+  readsPerSecond: number;
+  readP99Ms: number;
+  /** Cores each process used (CPU-ms per ms) while orders flowed at saturation, and during reads. */
+  coresAtSaturation: CpuByProcess;
+  coresReading: CpuByProcess;
+}
+
+const cores = (cpu: CpuByProcess, ms: number): CpuByProcess =>
+  Object.fromEntries(
+    Object.entries(cpu).map(([part, used]) => [part, Number((used / ms).toFixed(2))]),
+  );
+
+async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
+  // The stack's components and the CPU meter follow the profile this names.
+  process.env['ORCHARD_PROFILE'] = profile;
+  log(`\n${profile}: starting`);
+  const session = await ProfileSession.open(profile);
+  const load = new ShopLoad();
+  const watcher = new OutcomeWatcher();
+  await watcher.start();
+  try {
+    await load.prepare(20, 40);
+    const orders = (rate: number, timing = stepTiming) =>
+      atRate(rate, timing, async () => {
+        const placed = await load.placeOrder();
+        return {
+          accepted: placed.status === 202,
+          latencyMs: placed.latencyMs,
+          finished: placed.orderId
+            ? watcher.outcome(placed.orderId).then((o) => o.finishedAt)
+            : undefined,
+        };
+      });
+    log(`${profile}: saturation, open loop`);
+    const { held } = await saturation(orders, { from: 3, factor: 1.2, maxSteps: 16, log });
+    log(`${profile}: ${held.offeredPerSecond}/s for ${steadyTiming.measureMs / 1000} s`);
+    const steady = await orders(held.offeredPerSecond, steadyTiming);
+    log(`${profile}: reads, 32 connections`);
+    const { orderId, cookie } = await anOrderToRead();
+    const before = readCpu();
+    const reads = await httpLoad(gatewayUrl, `/orders/${orderId}`, {
+      connections: 32,
+      durationMs: readMs,
+      headers: { cookie },
+    });
+    const reading = cpuBetween(before, readCpu());
+    return {
+      profile,
+      ordersPerSecond: steady.completedPerSecond,
+      outcomeP99Ms: steady.timeToOutcomeMs['p99'] ?? NaN,
+      readsPerSecond: reads.requestsPerSecond,
+      readP99Ms: reads.latencyMs.p99,
+      coresAtSaturation: cores(steady.cpu, steadyTiming.measureMs),
+      coresReading: cores(reading, readMs),
+    };
+  } finally {
+    await load.close();
+    await watcher.stop();
+    await session.close();
+  }
+}
+
+function report(results: ProfileResult[]): void {
+  const header = ['', ...results.flatMap((r) => [`${r.profile} orders`, `${r.profile} reads`])];
+  const row = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(16))).join('');
+  const parts = [
+    ...new Set(
+      results.flatMap((r) => [...Object.keys(r.coresAtSaturation), ...Object.keys(r.coresReading)]),
+    ),
+  ].sort();
+  console.log('\ncores used per process (CPU-ms per ms), at order saturation and while reading:');
+  console.log(row(header));
+  console.log(
+    row([
+      'orders/s | reads/s',
+      ...results.flatMap((r) => [String(r.ordersPerSecond), String(r.readsPerSecond)]),
+    ]),
+  );
+  for (const part of parts)
+    console.log(
+      row([
+        part,
+        ...results.flatMap((r) => [
+          (r.coresAtSaturation[part] ?? 0).toFixed(2),
+          (r.coresReading[part] ?? 0).toFixed(2),
+        ]),
+      ]),
+    );
+  for (const r of results)
+    console.log(
+      `${r.profile.padEnd(8)} ${r.ordersPerSecond} orders/s completed (outcome p99 ${r.outcomeP99Ms} ms), ${r.readsPerSecond} reads/s (p99 ${r.readP99Ms} ms)`,
+    );
+}
+
+async function main(): Promise<void> {
+  const results = [await measure('single'), await measure('scaled')];
+  report(results);
+  mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'bench-results', 'scaling.json'), JSON.stringify(results, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,7 @@
 import { ownComponents, system } from './components';
 import { untilEveryInstanceInRotation } from './components/haproxy';
 import { registerConnectors } from './connect/connectors';
+import { untilEventsCaughtUp } from './connect/events-caught-up';
 import { progress } from './progress';
 import { runningProfile } from './running-profile';
 import type { Profile } from './scaled-topology';
@@ -37,6 +38,7 @@ export class ProfileSession {
       if (profile === 'scaled') await untilEveryInstanceInRotation();
       // Idempotent, so also when the stack was already running.
       await registerConnectors();
+      await untilEventsCaughtUp();
     } catch (error) {
       await session.close();
       throw error;

@@ -77,8 +77,10 @@ async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
             : undefined,
         };
       });
+    log(`${profile}: warming up, 20 s at 2/s`);
+    await orders(2, { warmupMs: 20_000, measureMs: 1_000, drainMs: 10_000 });
     log(`${profile}: saturation, open loop`);
-    const { held } = await saturation(orders, { from: 3, factor: 1.2, maxSteps: 16, log });
+    const { held } = await saturation(orders, { from: 2, factor: 1.25, maxSteps: 16, log });
     log(`${profile}: ${held.offeredPerSecond}/s for ${steadyTiming.measureMs / 1000} s`);
     const steady = await orders(held.offeredPerSecond, steadyTiming);
     log(`${profile}: reads, 32 connections`);

@@ -38,6 +38,7 @@ const steadyTiming = {
   drainMs: 20_000,
 };
 const readMs = 15_000;
+const idleMs = 15_000;
 const log = (line: string) => console.log(line);
 
 interface ProfileResult {
@@ -49,6 +50,8 @@ interface ProfileResult {
   /** Cores each process used (CPU-ms per ms) while orders flowed at saturation, and during reads. */
   coresAtSaturation: CpuByProcess;
   coresReading: CpuByProcess;
+  /** Cores each process used with no load at all: what running it costs before any order. */
+  coresIdle: CpuByProcess;
 }
 
 const cores = (cpu: CpuByProcess, ms: number): CpuByProcess =>
@@ -66,6 +69,10 @@ async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
   await watcher.start();
   try {
     await load.prepare(20, 40);
+    log(`${profile}: idle, ${idleMs / 1000} s`);
+    const idleFrom = readCpu();
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const coresIdle = cores(cpuBetween(idleFrom, readCpu()), idleMs);
     const orders = (rate: number, timing = stepTiming) =>
       atRate(rate, timing, async () => {
         const placed = await load.placeOrder();
@@ -100,6 +107,7 @@ async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
       readP99Ms: reads.latencyMs.p99,
       coresAtSaturation: cores(steady.cpu, steadyTiming.measureMs),
       coresReading: cores(reading, readMs),
+      coresIdle,
     };
   } finally {
     await load.close();
@@ -109,7 +117,10 @@ async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
 }
 
 function report(results: ProfileResult[]): void {
-  const header = ['', ...results.flatMap((r) => [`${r.profile} orders`, `${r.profile} reads`])];
+  const header = [
+    '',
+    ...results.flatMap((r) => [`${r.profile} idle`, `${r.profile} orders`, `${r.profile} reads`]),
+  ];
   const row = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(24) : c.padStart(16))).join('');
   const parts = [
@@ -117,24 +128,27 @@ function report(results: ProfileResult[]): void {
       results.flatMap((r) => [...Object.keys(r.coresAtSaturation), ...Object.keys(r.coresReading)]),
     ),
   ].sort();
-  console.log('\ncores used per process (CPU-ms per ms), at order saturation and while reading:');
+  console.log(
+    '\ncores used per process (CPU-ms per ms): idle, at order saturation, while reading:',
+  );
   console.log(row(header));
   console.log(
     row([
       'orders/s | reads/s',
-      ...results.flatMap((r) => [String(r.ordersPerSecond), String(r.readsPerSecond)]),
+      ...results.flatMap((r) => ['', String(r.ordersPerSecond), String(r.readsPerSecond)]),
     ]),
   );
+  const runs = (r: ProfileResult) => [r.coresIdle, r.coresAtSaturation, r.coresReading];
   for (const part of parts)
     console.log(
-      row([
-        part,
-        ...results.flatMap((r) => [
-          (r.coresAtSaturation[part] ?? 0).toFixed(2),
-          (r.coresReading[part] ?? 0).toFixed(2),
-        ]),
-      ]),
+      row([part, ...results.flatMap((r) => runs(r).map((run) => (run[part] ?? 0).toFixed(2)))]),
     );
+  const system = (run: CpuByProcess) =>
+    Object.entries(run)
+      .filter(([part]) => part !== 'load generator')
+      .reduce((sum, [, used]) => sum + used, 0)
+      .toFixed(2);
+  console.log(row(['system, in all', ...results.flatMap((r) => runs(r).map(system))]));
   for (const r of results)
     console.log(
       `${r.profile.padEnd(8)} ${r.ordersPerSecond} orders/s completed (outcome p99 ${r.outcomeP99Ms} ms), ${r.readsPerSecond} reads/s (p99 ${r.readP99Ms} ms)`,

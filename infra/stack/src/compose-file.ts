@@ -146,3 +146,32 @@ export function assertMountsInRepo(compose: ComposeFile): void {
     }
   }
 }
+
+/** Every address a container is given (URLs, DSNs, broker lists) names a port its target listens on. */
+export function assertCallsListenedPorts(compose: ComposeFile): void {
+  const listensOn = (svc: Service) => {
+    const env = variables(svc.environment);
+    const listeners = Object.entries(env)
+      .filter(([key]) => key.endsWith('LISTENERS'))
+      .flatMap(([, value]) => [...value.matchAll(/:(\d+)/g)].map((m) => Number(m[1])));
+    return new Set([
+      ...publishedPorts(svc).map((p) => p.container),
+      ...(env['PORT'] ? [Number(env['PORT'])] : []),
+      ...listeners,
+    ]);
+  };
+  // host:port after a scheme, a user, a comma or a space: URLs, DSNs and broker lists.
+  const addresses = /(?:^|[\s,/@])([a-z][a-z0-9-]*):(\d{2,5})\b/g;
+  let checked = 0;
+  for (const [name, svc] of Object.entries(compose.services)) {
+    for (const value of Object.values(variables(svc.environment))) {
+      for (const [, host, port] of value.matchAll(addresses)) {
+        const target = compose.services[host ?? ''];
+        if (!target || host === name) continue; // not another container of the project
+        assert.ok(listensOn(target).has(Number(port)), `${name} calls ${host}:${port}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 20, `${checked} addresses checked`);
+}

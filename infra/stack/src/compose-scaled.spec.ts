@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { system } from './components';
 import { replicationSlotOf } from './components/postgres-replica';
 import {
+  assertCallsListenedPorts,
   assertMountsInRepo,
   loadComposeFile,
   mergeComposeFiles,
@@ -84,6 +85,10 @@ describe('docker-compose.scaled.yml over docker-compose.yml', () => {
       if ('READ_DATABASE_URL' in instance.env)
         assert.match(env['READ_DATABASE_URL'] ?? '', /@postgres-readmodel-replica:5432\//);
     }
+  });
+
+  it('calls every other container on a port it listens on', () => {
+    assertCallsListenedPorts(scaled);
   });
 
   it('balances with the configuration the native HAProxy uses, written for compose', () => {

@@ -8,6 +8,7 @@ import {
   publishedPorts,
   variables,
   assertInRepo,
+  assertCallsListenedPorts,
   assertMountsInRepo,
   type ComposeFile,
   type Service,
@@ -55,6 +56,10 @@ function assertSets(
 describe('docker-compose.yml', () => {
   it('mounts only files of the repo and declared named volumes', () => {
     assertMountsInRepo(compose);
+  });
+
+  it('calls every other container on a port it listens on', () => {
+    assertCallsListenedPorts(compose);
   });
 
   it('names only env files, build contexts and Dockerfiles that exist', () => {

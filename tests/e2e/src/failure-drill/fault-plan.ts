@@ -2,6 +2,7 @@ import {
   kafkaControllerLeader,
   kafkaNodes,
   readModelReplica,
+  scaledApps,
   serverStatus,
   Stack,
   system,
@@ -39,8 +40,10 @@ const scaledStack = () => new Stack(system('scaled'));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a killed component again, and for an app instance waits until HAProxy routes to it. */
-async function restart(name: string, backend?: string): Promise<void> {
+async function restart(name: string): Promise<void> {
   await scaledStack().select([name]).up();
+  // HAProxy's backend of an instance is named after its app.
+  const backend = scaledApps().find((app) => app.name === name)?.instanceOf;
   if (backend)
     await waitFor(async () => (await serverStatus(backend, name)) === 'UP', {
       timeoutMs: 20_000,
@@ -50,18 +53,13 @@ async function restart(name: string, backend?: string): Promise<void> {
 }
 
 /** SIGKILL, dead for `deadMs`, started again. */
-function killAndRestart(
-  name: string,
-  options: FaultPlanOptions,
-  backend?: string,
-  describe = `SIGKILL ${name}`,
-): Fault {
+function killAndRestart(name: string, options: FaultPlanOptions): Fault {
   return {
-    name: describe,
+    name: `SIGKILL ${name}`,
     async run() {
       await killHard(name);
       await pause(options.deadMs);
-      await restart(name, backend);
+      await restart(name);
       return { notes: [] };
     },
   };
@@ -84,7 +82,7 @@ function killGateway(name: string, options: FaultPlanOptions): Fault {
       );
       const removedMs = Date.now() - killedAt;
       await pause(Math.max(0, options.deadMs - removedMs));
-      await restart(name, 'gateway');
+      await restart(name);
       return {
         notes: [`out of rotation ${removedMs} ms after the kill`],
         outOfRotationMs: removedMs,
@@ -101,11 +99,11 @@ function killGateway(name: string, options: FaultPlanOptions): Fault {
 export function faultPlan(options: FaultPlanOptions): Fault[] {
   return [
     killGateway('gateway-2', options),
-    killAndRestart('order-service', options, 'order-service'),
-    killAndRestart('payment-service-2', options, 'payment-service'),
-    killAndRestart('inventory-service', options, 'inventory-service'),
-    killAndRestart('shipping-service-2', options, 'shipping-service'),
-    killAndRestart('read-model-service', options, 'read-model-service'),
+    killAndRestart('order-service', options),
+    killAndRestart('payment-service-2', options),
+    killAndRestart('inventory-service', options),
+    killAndRestart('shipping-service-2', options),
+    killAndRestart('read-model-service', options),
     {
       name: 'SIGKILL the Kafka controller leader',
       async run() {

@@ -25,6 +25,11 @@ export function cookieOf(setCookies: string[]): string {
 
 let admin: Promise<string> | undefined;
 
+/** Logs the administrator in again next time: the session ran past its idle timeout. */
+export function forgetAdminSession(): void {
+  admin = undefined;
+}
+
 /** The administrator's session (shared by the tests that arrange data and read anything). */
 export function adminCookie(): Promise<string> {
   admin ??= logIn(adminAccount.email, adminAccount.password).catch((error: unknown) => {

@@ -25,6 +25,7 @@ import { apps, repoRoot, Stack, system } from '@orchard/stack';
 import { costTable, type CostColumn } from './cost/cost-table';
 import { atRate, saturation, type RateResult } from './cost/open-loop';
 import { NoopSagas } from './noop-sagas';
+import { ordersAt } from './orders-at-rate';
 import { OutcomeWatcher } from './outcome-watcher';
 import { measureReads, printReads } from './reads';
 import { ShopLoad } from './shop-load';
@@ -42,21 +43,6 @@ const stepMs = Number(options['step-seconds']) * 1000;
 const stepTiming = { warmupMs: 3_000, measureMs: stepMs, drainMs: 20_000 };
 const steadyTiming = { warmupMs: 5_000, measureMs: steadyMs, drainMs: 20_000 };
 const log = (line: string) => console.log(line);
-
-/** Orders at `rate`, each followed to its saga's outcome. */
-function ordersAt(load: ShopLoad, watcher: OutcomeWatcher) {
-  return (rate: number, timing = stepTiming) =>
-    atRate(rate, timing, async () => {
-      const placed = await load.placeOrder();
-      return {
-        accepted: placed.status === 202,
-        latencyMs: placed.latencyMs,
-        finished: placed.orderId
-          ? watcher.outcome(placed.orderId).then((o) => o.finishedAt)
-          : undefined,
-      };
-    });
-}
 
 /** Restarts the apps with OpenTelemetry on or off; the SDK reads OTEL_SDK_DISABLED at start. */
 async function restartApps(stack: Stack, tracing: boolean): Promise<void> {
@@ -124,7 +110,7 @@ async function main(): Promise<void> {
   await watcher.start();
   try {
     await load.prepare(20, 40);
-    const orders = ordersAt(load, watcher);
+    const orders = ordersAt(load, watcher, stepTiming);
     if (options.at !== undefined) {
       const steady = await orders(Number(options.at), steadyTiming);
       console.log(`\nCPU per completed order, ms, at ${options.at}/s:`);

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gatewayUrl, ProfileSession, repoRoot } from '@orchard/stack';
 import { cpuBetween, readCpu, type CpuByProcess } from './cost/cpu-meter';
-import { atRate, saturation } from './cost/open-loop';
+import { saturation } from './cost/open-loop';
+import { ordersAt } from './orders-at-rate';
 import { OutcomeWatcher } from './outcome-watcher';
 import { httpLoad } from './http-load';
 import { anOrderToRead } from './reads';
@@ -73,17 +74,7 @@ async function measure(profile: 'single' | 'scaled'): Promise<ProfileResult> {
     const idleFrom = readCpu();
     await new Promise((resolve) => setTimeout(resolve, idleMs));
     const coresIdle = cores(cpuBetween(idleFrom, readCpu()), idleMs);
-    const orders = (rate: number, timing = stepTiming) =>
-      atRate(rate, timing, async () => {
-        const placed = await load.placeOrder();
-        return {
-          accepted: placed.status === 202,
-          latencyMs: placed.latencyMs,
-          finished: placed.orderId
-            ? watcher.outcome(placed.orderId).then((o) => o.finishedAt)
-            : undefined,
-        };
-      });
+    const orders = ordersAt(load, watcher, stepTiming);
     log(`${profile}: warming up, 20 s at 2/s`);
     await orders(2, { warmupMs: 20_000, measureMs: 1_000, drainMs: 10_000 });
     log(`${profile}: saturation, open loop`);

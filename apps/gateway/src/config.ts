@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { loadConfig } from '@orchard/platform/config';
+import { redisEnvironment } from '@orchard/platform/redis';
+import { signingKeySetting } from '@orchard/platform/service-auth';
 
 export const gatewayEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
   HOST: z.string().default('127.0.0.1'),
-  REDIS_URL: z.string().url(),
+  ...redisEnvironment.shape,
   /** The identity database: accounts and their password hashes. */
   DATABASE_URL: z.string().url(),
-  /** The gateway signs its calls to the services with it. */
-  SERVICE_CREDENTIAL_SECRET: z.string().min(32, 'at least 32 characters'),
+  /** The gateway's private key (a JWK, `kid` "gateway"): it signs a token for each call to a service. */
+  SERVICE_SIGNING_KEY: signingKeySetting,
   /** A session unused for this long expires. */
   SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
   /** The administrator's account, made or reset at start; without them there is no admin. */

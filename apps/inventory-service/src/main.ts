@@ -3,9 +3,13 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { inventoryCallers } from './callers';
 import { loadInventoryConfig } from './config';
 
 runMain(async () => {
   const config = loadInventoryConfig();
-  await startServiceApp(AppModule.forConfig(config), config);
+  await startServiceApp(AppModule.forConfig(config), config, {
+    service: 'inventory-service',
+    callers: inventoryCallers,
+  });
 });

@@ -3,9 +3,13 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { orderCallers } from './callers';
 import { loadOrderConfig } from './config';
 
 runMain(async () => {
   const config = loadOrderConfig();
-  await startServiceApp(AppModule.forConfig(config), config);
+  await startServiceApp(AppModule.forConfig(config), config, {
+    service: 'order-service',
+    callers: orderCallers,
+  });
 });

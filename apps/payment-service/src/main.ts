@@ -3,9 +3,13 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { paymentCallers } from './callers';
 import { loadPaymentConfig } from './config';
 
 runMain(async () => {
   const config = loadPaymentConfig();
-  await startServiceApp(AppModule.forConfig(config), config);
+  await startServiceApp(AppModule.forConfig(config), config, {
+    service: 'payment-service',
+    callers: paymentCallers,
+  });
 });

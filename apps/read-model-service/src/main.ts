@@ -3,9 +3,13 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { readModelCallers } from './callers';
 import { loadReadModelConfig } from './config';
 
 runMain(async () => {
   const config = loadReadModelConfig();
-  await startServiceApp(AppModule.forConfig(config), config);
+  await startServiceApp(AppModule.forConfig(config), config, {
+    service: 'read-model-service',
+    callers: readModelCallers,
+  });
 });

@@ -3,9 +3,13 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { shippingCallers } from './callers';
 import { loadShippingConfig } from './config';
 
 runMain(async () => {
   const config = loadShippingConfig();
-  await startServiceApp(AppModule.forConfig(config), config);
+  await startServiceApp(AppModule.forConfig(config), config, {
+    service: 'shipping-service',
+    callers: shippingCallers,
+  });
 });

@@ -9,6 +9,7 @@ import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
 import { writeComposeHaproxyConfig } from './compose-haproxy';
+import { composeEnvFile, writeComposeSecrets } from './secrets';
 import { gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
@@ -20,7 +21,8 @@ const usage = `usage: npm run stack -- <command>
   status           each component's state and pid
   logs <component> the last lines of a component's log
   test [files...]  start what the tests need, run them, stop what was started (npm test)
-  compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology`;
+  compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
+  compose-secrets  generate compose's own credentials into .env (kept if it exists)`;
 
 function printEndpoints(profile: Profile): void {
   const balancer =
@@ -98,6 +100,9 @@ async function main(argv: string[]): Promise<number> {
       return runTests(rest);
     case 'compose-haproxy':
       writeComposeHaproxyConfig();
+      return 0;
+    case 'compose-secrets':
+      process.stdout.write(`${composeEnvFile}: ${writeComposeSecrets()}\n`);
       return 0;
     default:
       process.stderr.write(`${usage}\n`);

@@ -13,6 +13,7 @@ export type Port = string | number | { published?: string | number; target?: str
 export type Volume = string | { type?: string; source?: string };
 
 export interface Service {
+  command?: string | string[];
   build?: string | { context?: string; dockerfile?: string };
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
@@ -20,6 +21,8 @@ export interface Service {
   environment?: Record<string, unknown> | string[];
   env_file?: string | (string | { path: string })[];
   ports?: Port[];
+  /** Ports a container listens on for the project's network only. */
+  expose?: (string | number)[];
   volumes?: Volume[];
 }
 
@@ -156,6 +159,7 @@ export function assertCallsListenedPorts(compose: ComposeFile): void {
       .flatMap(([, value]) => [...value.matchAll(/:(\d+)/g)].map((m) => Number(m[1])));
     return new Set([
       ...publishedPorts(svc).map((p) => p.container),
+      ...(svc.expose ?? []).map(Number),
       ...(env['PORT'] ? [Number(env['PORT'])] : []),
       ...listeners,
     ]);

@@ -14,6 +14,7 @@ import {
   type Service,
 } from './compose-file';
 import { repoRoot } from './paths';
+import { composeRedisUserArguments, composeVariableOf } from './secrets';
 import {
   apps,
   cdcUser,
@@ -22,6 +23,7 @@ import {
   postgresClusters,
   postgresSuperuser,
   sharedAppEnvironment,
+  unpublishedInCompose,
 } from './topology';
 
 const composeFile = resolve(repoRoot, 'docker-compose.yml');
@@ -78,7 +80,7 @@ describe('docker-compose.yml', () => {
 
   it("publishes exactly the native stack's host ports", () => {
     const expected = [
-      ...Object.values(ports),
+      ...Object.values(ports).filter((port) => !unpublishedInCompose.includes(port)),
       ...postgresClusters.map((c) => c.port),
       ...apps.map((a) => a.port),
     ];
@@ -161,5 +163,36 @@ describe('docker-compose.yml', () => {
         `${app.name} publishes port ${app.port}`,
       );
     }
+  });
+});
+
+describe("docker-compose.yml's credentials and exposure", () => {
+  it('names a generated variable wherever the native stack uses a secret, never a value', () => {
+    for (const app of apps) {
+      const env = variables(service(app.name).environment);
+      for (const [key, value] of Object.entries(app.env)) {
+        for (const [, secret] of value.matchAll(/\$\{secret:([^}]+)\}/g)) {
+          assert.match(
+            env[key] ?? '',
+            new RegExp(`\\$\\{${composeVariableOf(secret ?? '')}:\\?`),
+            `${app.name}'s ${key} comes from compose's own secrets`,
+          );
+        }
+      }
+    }
+  });
+
+  it("gives Redis the native stack's ACL users, with compose's passwords and no default user", () => {
+    const command = [service('redis').command ?? []].flat().map(String);
+    const users = command.slice(command.indexOf('--user'));
+    assert.deepEqual(users, composeRedisUserArguments());
+    assert.deepEqual(users.slice(0, 3), ['--user', 'default', 'off']);
+  });
+
+  it('publishes the Temporal and Jaeger UIs only, never Connect, the Temporal frontend or the collector', () => {
+    const published = services.flatMap(([, svc]) => publishedPorts(svc).map((p) => p.host));
+    for (const internal of unpublishedInCompose)
+      assert.ok(!published.includes(internal), `port ${internal} stays on compose's network`);
+    assert.ok(published.includes(ports.temporalUi) && published.includes(ports.jaegerQuery));
   });
 });

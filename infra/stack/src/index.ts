@@ -15,3 +15,4 @@ export { kafkaControllerLeader } from './components/kafka-quorum';
 export { serverStatus } from './components/haproxy-runtime';
 export * from './scaled-topology';
 export { ProfileSession } from './profile-session';
+export { stackSecrets, trustedKeys, redisAclRules, redisUsers, resolveSecrets } from './secrets';

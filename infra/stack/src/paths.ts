@@ -22,4 +22,6 @@ export const statePaths = {
   log: (component: string) => join(stateDir, 'logs', `${component}.log`),
   pid: (component: string) => join(stateDir, 'pids', `${component}.pid`),
   conf: (file: string) => join(stateDir, 'conf', file),
+  /** This clone's generated credentials (see secrets/stack-secrets.ts). */
+  secrets: join(stateDir, 'secrets.json'),
 };

@@ -75,7 +75,7 @@ async function logIn(email: string, password: string): Promise<{ id: string; coo
 
 /** Brings the demo data to its target state; running it again changes nothing. */
 export async function seedDemoData(): Promise<void> {
-  const admin = await logIn(adminAccount.email, adminAccount.password);
+  const admin = await logIn(adminAccount().email, adminAccount().password);
   for (const p of demoProducts) {
     const product = await call<{ available: number }>(
       'PUT',
@@ -137,6 +137,6 @@ export function demoCommands(): string {
     `    -d '${JSON.stringify(order)}'`,
     'Read it back (use the Location header of the answer):',
     `  curl -s -b ada.cookies ${gatewayUrl}/orders/<order id>`,
-    `API documentation: ${gatewayUrl}/docs   Admin: ${adminAccount.email} / ${adminAccount.password}`,
+    `API documentation: ${gatewayUrl}/docs   Admin: ${adminAccount().email} / ${adminAccount().password}`,
   ].join('\n');
 }

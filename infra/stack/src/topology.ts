@@ -4,6 +4,8 @@
  * settings from it through the environment variable names in `appEnvironment`.
  */
 
+import { resolveSecrets, secretRef, stackSecrets, type RedisUser } from './secrets';
+
 export const versions = {
   kafka: '4.1.1',
   debezium: '3.4.3.Final',
@@ -69,6 +71,20 @@ export const ports = {
   jaegerHealth: 13133,
 } as const;
 
+/**
+ * Ports without access control of their own (Kafka Connect's REST API, Temporal's frontend,
+ * Jaeger's collector and APIs): compose keeps them on its network and publishes only the
+ * Temporal and Jaeger UIs. Natively everything listens on loopback only.
+ */
+export const unpublishedInCompose: readonly number[] = [
+  ports.kafkaConnect,
+  ports.temporalFrontend,
+  ports.jaegerOtlpGrpc,
+  ports.jaegerOtlpHttp,
+  ports.jaegerQueryGrpc,
+  ports.jaegerHealth,
+];
+
 export function postgresCluster(owner: DatabaseOwner): PostgresCluster {
   const cluster = postgresClusters.find((c) => c.owner === owner);
   if (!cluster) throw new Error(`unknown database owner: ${owner}`);
@@ -91,22 +107,25 @@ export const urls = {
   jaegerQuery: `http://${host}:${ports.jaegerQuery}`,
 } as const;
 
-/**
- * What the gateway signs its calls to the services with. A local default, like the database
- * passwords above; a deployment sets its own.
- */
-export const serviceCredentialSecret = 'orchard-local-service-credential-secret';
+/** The administrator the gateway makes at start; the password is this environment's own. */
+export const adminAccount = () => ({
+  email: 'admin@orchard.local',
+  password: stackSecrets().adminPassword,
+});
 
-/** The administrator the gateway makes at start (a local default, like the passwords above). */
-export const adminAccount = { email: 'admin@orchard.local', password: 'orchard-admin-password' };
+/** An app's Redis address as its own ACL user; the password is resolved when it starts. */
+export const redisUrlFor = (user: RedisUser, hostName: string = host): string =>
+  `redis://${user}:${secretRef(`redis-password:${user}`)}@${hostName}:${ports.redis}`;
+
+/** Redis as the operator (tests, tools), with this environment's password. */
+export const operatorRedisUrl = (): string =>
+  resolveSecrets({ url: redisUrlFor('operator') }, stackSecrets())['url'] ?? '';
 
 /**
  * The connection settings every app reads, by environment variable name. An app's own
  * configuration schema names a subset of these plus its own `DATABASE_URL` and `PORT`.
  */
 export const sharedAppEnvironment: Record<string, string> = {
-  SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
-  REDIS_URL: urls.redis,
   KAFKA_BROKERS: urls.kafkaBrokers,
   TEMPORAL_ADDRESS: urls.temporalAddress,
   TEMPORAL_NAMESPACE: 'default',
@@ -152,8 +171,14 @@ export interface AppDefinition {
 
 const logLevel = process.env.ORCHARD_LOG_LEVEL ?? 'info';
 
+/** What a service checks the tokens of its callers with, and remembers them in (replays). */
+const serviceAccess = (name: RedisUser) => ({
+  SERVICE_TRUSTED_KEYS: secretRef('service-trusted-keys'),
+  REDIS_URL: redisUrlFor(name),
+});
+
 function serviceApp(
-  name: string,
+  name: RedisUser,
   port: number,
   owner: DatabaseOwner,
   needs: readonly string[],
@@ -162,7 +187,7 @@ function serviceApp(
   return {
     name,
     port,
-    needs: [`postgres-${owner}`, 'temporal', 'jaeger', ...needs],
+    needs: [`postgres-${owner}`, 'temporal', 'jaeger', 'redis', ...needs],
     env: {
       PORT: String(port),
       HOST: host,
@@ -170,7 +195,7 @@ function serviceApp(
       TEMPORAL_ADDRESS: urls.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       KAFKA_BROKERS: urls.kafkaBrokers,
-      SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
+      ...serviceAccess(name),
       LOG_LEVEL: logLevel,
       ...extraEnv,
     },
@@ -203,9 +228,7 @@ export const apps: readonly AppDefinition[] = (
     // Consumes no events: its outbox is read by Debezium, not by the service.
     serviceApp('payment-service', appPorts.payment, 'payment', []),
     // Reservations take per-SKU stock locks in Redis.
-    serviceApp('inventory-service', appPorts.inventory, 'inventory', ['kafka', 'redis'], {
-      REDIS_URL: urls.redis,
-    }),
+    serviceApp('inventory-service', appPorts.inventory, 'inventory', ['kafka']),
     serviceApp('shipping-service', appPorts.shipping, 'shipping', ['kafka']),
     {
       // Consumes events, takes part in no saga: no Temporal settings.
@@ -219,8 +242,7 @@ export const apps: readonly AppDefinition[] = (
         // Where the queries read: the primary here, a streaming replica when scaled.
         READ_DATABASE_URL: postgresUrl('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
-        REDIS_URL: urls.redis,
-        SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
+        ...serviceAccess('read-model-service'),
         LOG_LEVEL: logLevel,
       },
     },
@@ -241,16 +263,16 @@ export const apps: readonly AppDefinition[] = (
       env: {
         PORT: String(appPorts.gateway),
         HOST: host,
-        REDIS_URL: urls.redis,
+        REDIS_URL: redisUrlFor('gateway'),
         ORDER_SERVICE_URL: appUrl(appPorts.order),
         PAYMENT_SERVICE_URL: appUrl(appPorts.payment),
         INVENTORY_SERVICE_URL: appUrl(appPorts.inventory),
         SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
         READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
-        SERVICE_CREDENTIAL_SECRET: serviceCredentialSecret,
+        SERVICE_SIGNING_KEY: secretRef('service-signing-key:gateway'),
         DATABASE_URL: postgresUrl('identity'),
-        ADMIN_EMAIL: adminAccount.email,
-        ADMIN_PASSWORD: adminAccount.password,
+        ADMIN_EMAIL: 'admin@orchard.local',
+        ADMIN_PASSWORD: secretRef('admin-password'),
         SESSION_IDLE_SECONDS: '1800',
         UPSTREAM_TIMEOUT_MS: '5000',
         // Generous: tests and benchmarks drive the shop hard from one address.

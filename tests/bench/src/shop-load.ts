@@ -47,7 +47,7 @@ export class ShopLoad {
 
   /** Products with plenty of stock in two warehouses, and customers with plenty of money. */
   async prepare(productCount: number, customerCount: number): Promise<void> {
-    this.adminCookie = (await this.logIn(adminAccount.email, adminAccount.password)).cookie;
+    this.adminCookie = (await this.logIn(adminAccount().email, adminAccount().password)).cookie;
     const run = randomUUID().slice(0, 6).toUpperCase();
     this.skus = Array.from({ length: productCount }, (_, i) => `B${run}-${i}`);
     for (const [i, sku] of this.skus.entries()) {

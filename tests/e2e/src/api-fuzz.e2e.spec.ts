@@ -107,7 +107,7 @@ describe('fuzzing the gateway from its OpenAPI document', () => {
     { timeout: 5 * 60_000 },
     async (t) => {
       // A session of its own: fuzzing POST /auth/logout ends it, and no other test's.
-      const cookie = await logIn(adminAccount.email, adminAccount.password);
+      const cookie = await logIn(adminAccount().email, adminAccount().password);
       const { code, output } = await runSchemathesis(st, workDir, cookie);
       const reportFile = readdirSync(workDir).find((f) => f.endsWith('.json'));
       assert.ok(reportFile, `a JSON report; schemathesis said:\n${output.slice(-3_000)}`);

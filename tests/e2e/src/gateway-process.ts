@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { apps, closedPort, repoRoot, waitFor } from '@orchard/stack';
+import { apps, closedPort, repoRoot, resolveSecrets, stackSecrets, waitFor } from '@orchard/stack';
 import { rawRequest } from './raw-http';
 
 /**
@@ -19,7 +19,13 @@ export class GatewayProcess {
     const port = await closedPort();
     const child = spawn(process.execPath, [join(repoRoot, 'apps', 'gateway', 'dist', 'main.js')], {
       cwd: repoRoot,
-      env: { ...process.env, ...gateway.env, ...overrides, PORT: String(port), LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...resolveSecrets(gateway.env, stackSecrets()),
+        ...overrides,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];

@@ -1,25 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import type { OrderStatus, OrderView } from '@orchard/contracts';
-import {
-  appPorts,
-  appUrl,
-  ManagedProcess,
-  postgresUrl,
-  repoRoot,
-  Stack,
-  system,
-  waitFor,
-} from '@orchard/stack';
+import type { OrderStatus } from '@orchard/contracts';
+import { ManagedProcess, postgresUrl, repoRoot, Stack, system, waitFor } from '@orchard/stack';
 import { Client } from 'pg';
 import { removeConsumedEvents } from './kafka-retention';
 import { isAlive } from './process-faults';
-import { assertViewsConverged, getJson } from './views-convergence';
+import { assertViewsConverged, orderFromService } from './views-convergence';
 import { call, customerWith, placeOrder, stockedProduct, type TestProduct } from './shop-client';
 
 /** The order service's own answers: what the views must show. */
-const orderService = appUrl(appPorts.order);
 const finalStatuses: OrderStatus[] = ['DELIVERED', 'REJECTED', 'CANCELLED'];
 
 interface Shop {
@@ -92,7 +82,7 @@ async function settled(orders: readonly Placed[]): Promise<void> {
   await waitFor(
     async () => {
       for (const { orderId } of orders) {
-        const order = await getJson<OrderView>(`${orderService}/orders/${orderId}`);
+        const order = await orderFromService(orderId);
         if (!finalStatuses.includes(order.status)) return false;
       }
       return true;

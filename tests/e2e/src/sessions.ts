@@ -32,7 +32,7 @@ export function forgetAdminSession(): void {
 
 /** The administrator's session (shared by the tests that arrange data and read anything). */
 export function adminCookie(): Promise<string> {
-  admin ??= logIn(adminAccount.email, adminAccount.password).catch((error: unknown) => {
+  admin ??= logIn(adminAccount().email, adminAccount().password).catch((error: unknown) => {
     admin = undefined; // a failed login (Redis away, say) is tried again next time
     throw error;
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CustomerOrder, OrderSummary, OrderView, ProductView } from '@orchard/contracts';
-import { appPorts, appUrl, serviceCredentialSecret } from '@orchard/stack';
-import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
+import { appPorts, appUrl } from '@orchard/stack';
+import { operatorGet } from './service-calls';
 import { allPages, call } from './shop-client';
 
 /**
@@ -11,14 +11,12 @@ import { allPages, call } from './shop-client';
 const orderService = appUrl(appPorts.order);
 const inventoryService = appUrl(appPorts.inventory);
 
-/** As the gateway asks: services answer only calls signed with the shared secret. */
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, {
-    headers: { [serviceCredentialHeader]: signServiceCredential(serviceCredentialSecret) },
-  });
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
+/** The order service's own answer, asked as an operator's consistency check may. */
+export const orderFromService = (orderId: string): Promise<OrderView> =>
+  operatorGet<OrderView>(orderService, 'order-service', `/orders/${orderId}`);
+
+const productFromService = (sku: string): Promise<ProductView> =>
+  operatorGet<ProductView>(inventoryService, 'inventory-service', `/products/${sku}`);
 
 /** What the read model and the order service must agree on. */
 const comparable = (order: OrderSummary | OrderView) => ({
@@ -59,7 +57,7 @@ export async function assertViewsConverged(
   const orderDifferences = await untilNoDifferences(async () => {
     const differing = [];
     for (const { orderId } of orders) {
-      const truth = comparable(await getJson<OrderView>(`${orderService}/orders/${orderId}`));
+      const truth = comparable(await orderFromService(orderId));
       const answer = await call<OrderSummary>('GET', `/orders/${orderId}`);
       const shown = answer.status === 200 ? comparable(answer.body) : answer.status;
       if (JSON.stringify(shown) !== JSON.stringify(truth))
@@ -95,7 +93,7 @@ export async function assertViewsConverged(
     );
     const differing = [];
     for (const sku of shop.skus) {
-      const { available } = await getJson<ProductView>(`${inventoryService}/products/${sku}`);
+      const { available } = await productFromService(sku);
       if (shown.get(sku) !== available) differing.push({ sku, shown: shown.get(sku), available });
     }
     return differing;

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { RetryLaterError } from '@orchard/platform/http';
 import { connectRedisClient } from '@orchard/platform/redis';
-import { urls, waitFor } from '@orchard/stack';
+import { operatorRedisUrl, waitFor } from '@orchard/stack';
 import { fingerprintOf, IdempotencyStore, type StoredResponse } from './idempotency.store';
 import { idempotent } from './idempotent';
 
@@ -39,7 +39,7 @@ describe('idempotent commands, on the real Redis', () => {
   let redis: Redis;
 
   before(async () => {
-    redis = await connectRedisClient(urls.redis);
+    redis = await connectRedisClient(operatorRedisUrl());
   });
   after(() => redis.disconnect());
 
@@ -155,7 +155,7 @@ describe('idempotent commands, on the real Redis', () => {
   });
 
   it('answers even when Redis fails to store the answer; the key works again after its lease', async () => {
-    const failing = await connectRedisClient(urls.redis);
+    const failing = await connectRedisClient(operatorRedisUrl());
     const store = new IdempotencyStore(failing, 300);
     const keyed = request(randomUUID());
     let runs = 0;

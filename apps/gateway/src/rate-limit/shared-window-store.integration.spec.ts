@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { connectRedisClient } from '@orchard/platform/redis';
-import { eventually, urls } from '@orchard/stack';
+import { eventually, operatorRedisUrl } from '@orchard/stack';
 import type Redis from 'ioredis';
 import { sharedWindowStore } from './shared-window-store';
 
@@ -24,7 +24,7 @@ describe('the shared-window rate-limit store, on the real Redis', () => {
   let nameSpace: string;
 
   before(async () => {
-    redis = await connectRedisClient(urls.redis);
+    redis = await connectRedisClient(operatorRedisUrl());
   });
 
   after(() => redis.disconnect());

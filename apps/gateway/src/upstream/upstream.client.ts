@@ -1,9 +1,22 @@
 import { HttpException } from '@nestjs/common';
 import { Pool } from 'undici';
 import { problem, RetryLaterError } from '@orchard/platform/http';
-import { serviceCredentialHeader, signServiceCredential } from '@orchard/platform/service-auth';
+import {
+  bodyDigest,
+  serviceTokenHeader,
+  type ServiceTokenIssuer,
+} from '@orchard/platform/service-auth';
 
 export type UpstreamName = 'order' | 'payment' | 'inventory' | 'shipping' | 'readModel';
+
+/** The service behind each upstream: the audience of the tokens the gateway signs for it. */
+const serviceNames: Record<UpstreamName, string> = {
+  order: 'order-service',
+  payment: 'payment-service',
+  inventory: 'inventory-service',
+  shipping: 'shipping-service',
+  readModel: 'read-model-service',
+};
 
 const publicNames: Record<UpstreamName, string> = {
   order: 'ordering',
@@ -37,15 +50,15 @@ export class UpstreamClient {
   private readonly pool: Pool;
 
   private readonly timeoutMs: number;
-  private readonly credentialSecret: string;
+  private readonly tokens: ServiceTokenIssuer;
 
   constructor(
     readonly name: UpstreamName,
     baseUrl: string,
-    settings: { timeoutMs: number; credentialSecret: string },
+    settings: { timeoutMs: number; tokens: ServiceTokenIssuer },
   ) {
     this.timeoutMs = settings.timeoutMs;
-    this.credentialSecret = settings.credentialSecret;
+    this.tokens = settings.tokens;
     this.pool = new Pool(baseUrl, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
@@ -56,17 +69,23 @@ export class UpstreamClient {
     body?: unknown,
     deadlineMs: number = this.timeoutMs,
   ): Promise<UpstreamResponse<T>> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // Each call carries a token for this service and this very request, used once.
+    const token = await this.tokens.issue(serviceNames[this.name], {
+      method,
+      path,
+      bodyDigest: bodyDigest(payload),
+    });
     let response;
     try {
       response = await this.pool.request({
         method,
         path,
         headers: {
-          // Services answer the gateway only: each call is signed afresh.
-          [serviceCredentialHeader]: signServiceCredential(this.credentialSecret),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          [serviceTokenHeader]: token,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         signal: AbortSignal.timeout(deadlineMs),
         headersTimeout: deadlineMs,
         bodyTimeout: deadlineMs,

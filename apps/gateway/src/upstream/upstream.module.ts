@@ -5,6 +5,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { importSigningKey, ServiceTokenIssuer } from '@orchard/platform/service-auth';
 import type { GatewayConfig } from '../config';
 import { UpstreamClient } from './upstream.client';
 
@@ -18,11 +19,8 @@ export class Upstreams implements OnApplicationShutdown {
   /** The read-model service: what the gateway reads, as opposed to what it commands. */
   readonly readModel: UpstreamClient;
 
-  constructor(config: GatewayConfig) {
-    const settings = {
-      timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-      credentialSecret: config.SERVICE_CREDENTIAL_SECRET,
-    };
+  constructor(config: GatewayConfig, tokens: ServiceTokenIssuer) {
+    const settings = { timeoutMs: config.UPSTREAM_TIMEOUT_MS, tokens };
     this.order = new UpstreamClient('order', config.ORDER_SERVICE_URL, settings);
     this.payment = new UpstreamClient('payment', config.PAYMENT_SERVICE_URL, settings);
     this.inventory = new UpstreamClient('inventory', config.INVENTORY_SERVICE_URL, settings);
@@ -45,7 +43,16 @@ export class UpstreamModule {
   static forConfig(config: GatewayConfig): DynamicModule {
     return {
       module: UpstreamModule,
-      providers: [{ provide: Upstreams, useFactory: () => new Upstreams(config) }],
+      providers: [
+        {
+          provide: Upstreams,
+          useFactory: async () =>
+            new Upstreams(
+              config,
+              new ServiceTokenIssuer('gateway', await importSigningKey(config.SERVICE_SIGNING_KEY)),
+            ),
+        },
+      ],
       exports: [Upstreams],
     };
   }

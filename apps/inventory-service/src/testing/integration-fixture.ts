@@ -5,14 +5,14 @@ import { databaseOfItsOwn } from '@orchard/platform/testing';
 import { FencedLocks, type FencedLockOptions } from '@orchard/platform/locks';
 import { connectRedisClient } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
-import { urls } from '@orchard/stack';
+import { operatorRedisUrl } from '@orchard/stack';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CatalogService } from '../catalog/catalog.service';
 import { ReservationsRepository } from '../reservations/reservations.repository';
 import { ReservationsService } from '../reservations/reservations.service';
 
 /** The native stack's Redis, holding the stock locks (each spec's SKUs are its own). */
-export const redisUrl = urls.redis;
+export const redisUrl = operatorRedisUrl();
 
 const migrationsDir = join(__dirname, '..', '..', 'migrations');
 

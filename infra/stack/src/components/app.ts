@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, statePaths } from '../paths';
+import { resolveSecrets, stackSecrets } from '../secrets';
 import { appUrl, type AppDefinition } from '../topology';
 import type { Component } from './component';
 import { drainInstance, readyInstance } from './haproxy-runtime';
@@ -34,7 +35,7 @@ export class AppComponent implements Component {
     return {
       command: process.execPath,
       args: ['--enable-source-maps', ...profilingArgs(this.name), this.entryPoint],
-      env: { ...process.env, ...this.app.env },
+      env: { ...process.env, ...resolveSecrets(this.app.env, stackSecrets()) },
       cwd: repoRoot,
     };
   }

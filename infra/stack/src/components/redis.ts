@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Redis from 'ioredis';
 import { ensureDebianPackages } from '../install/debian';
 import { infraDir, statePaths } from '../paths';
-import { host, ports, urls } from '../topology';
+import { redisAclRules, stackSecrets } from '../secrets';
+import { host, operatorRedisUrl, ports, urls } from '../topology';
 import type { Component } from './component';
 
 export class RedisComponent implements Component {
@@ -19,6 +20,13 @@ export class RedisComponent implements Component {
   async launch() {
     const dataDir = statePaths.data(this.name);
     mkdirSync(dataDir, { recursive: true });
+    // One ACL user per app with its own password and keys, readable by this user only.
+    const aclFile = statePaths.conf('redis-users.acl');
+    mkdirSync(dirname(aclFile), { recursive: true });
+    const { redisPasswords } = stackSecrets();
+    writeFileSync(aclFile, `${redisAclRules((user) => redisPasswords[user]).join('\n')}\n`, {
+      mode: 0o600,
+    });
     return {
       command: '/usr/bin/redis-server',
       args: [
@@ -29,12 +37,14 @@ export class RedisComponent implements Component {
         host,
         '--dir',
         dataDir,
+        '--aclfile',
+        aclFile,
       ],
     };
   }
 
   async isHealthy(): Promise<boolean> {
-    const client = new Redis(urls.redis, {
+    const client = new Redis(operatorRedisUrl(), {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import Redis from 'ioredis';
-import { urls } from '../topology';
+import { operatorRedisUrl } from '../topology';
 
 describe('Redis', () => {
-  const redis = new Redis(urls.redis, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(operatorRedisUrl(), { maxRetriesPerRequest: 1 });
   after(() => redis.quit());
 
   it('stores and returns a value with its time to live', async () => {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { redisEnvironment } from '../redis/redis-environment';
+import { trustedKeysSetting } from '../service-auth/service-keys';
+import { developmentModeVariable, settingsWithKnownDefaults } from './known-defaults';
 
 export class ConfigurationError extends Error {}
 
@@ -11,10 +14,18 @@ export function loadConfig<T extends z.ZodType>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<T> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-  );
+  const names = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const published = settingsWithKnownDefaults(names, env);
+  if (result.success && published.length === 0) return result.data;
+  const problems = [
+    ...(result.success ? [] : result.error.issues).map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    ),
+    ...published.map(
+      (name) =>
+        `${name}: a secret published in the repository (allowed only with ${developmentModeVariable}=true)`,
+    ),
+  ];
   throw new ConfigurationError(`invalid configuration:\n  ${problems.join('\n  ')}`);
 }
 
@@ -26,8 +37,10 @@ export const serviceEnvironment = z.object({
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Requests without a fresh credential signed with it are refused: services answer the gateway only. */
-  SERVICE_CREDENTIAL_SECRET: z.string().min(32, 'at least 32 characters'),
+  /** The callers a service answers and their public keys; tokens signed otherwise are refused. */
+  SERVICE_TRUSTED_KEYS: trustedKeysSetting,
+  /** Where accepted service tokens are remembered, so none is accepted twice. */
+  ...redisEnvironment.shape,
 });
 export type ServiceEnvironment = z.infer<typeof serviceEnvironment>;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { closedPort, urls, waitFor } from '@orchard/stack';
+import { closedPort, operatorRedisUrl, waitFor } from '@orchard/stack';
 import type Redis from 'ioredis';
 import { connectRedisClient, createRedisClient } from '../redis/redis-client';
 import { LockStoreUnreachableError, LockTimeoutError, LockUnavailableError } from './errors';
@@ -26,7 +26,7 @@ describe('FencedLocks on Redis', () => {
   const lockExists = async (resource: string) => (await redis.exists(lockKey(resource))) === 1;
 
   before(async () => {
-    redis = await connectRedisClient(urls.redis);
+    redis = await connectRedisClient(operatorRedisUrl());
   });
 
   after(async () => {

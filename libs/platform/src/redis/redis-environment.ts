@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
-/** Settings of a process that uses Redis, opt-in: `serviceEnvironment.extend(redisEnvironment.shape)`. */
+/**
+ * Settings of a process that uses Redis, opt-in: `serviceEnvironment.extend(redisEnvironment.shape)`.
+ * The URL names the process's own ACL user and password (`redis://user:password@host:port`):
+ * Redis's default user is disabled, and each app may touch only its own keys.
+ */
 export const redisEnvironment = z.object({
-  REDIS_URL: z.string().url(),
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => {
+      const parsed = new URL(url);
+      return parsed.username !== '' && parsed.password !== '';
+    }, 'redis://user:password@host:port (an ACL user of its own)'),
 });
 export type RedisEnvironment = z.infer<typeof redisEnvironment>;

@@ -1,3 +1,6 @@
-/** Credentials the gateway signs and the services check. */
-export * from './service-credential';
-export * from './service-credential.hook';
+/** Service-to-service authentication: tokens a caller signs per request, checked by each service. */
+export * from './caller-policy';
+export * from './request-binding';
+export * from './require-service-token';
+export * from './service-keys';
+export * from './service-token';

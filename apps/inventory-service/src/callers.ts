@@ -1,0 +1,13 @@
+import type { CallerPolicy } from '@orchard/platform/service-auth';
+
+/** The gateway reads the catalog and lets administrators change it; operators read stock. */
+export const inventoryCallers: CallerPolicy = {
+  gateway: [
+    'GET /products',
+    'GET /products/:sku',
+    'PUT /products/:sku',
+    'POST /products/:sku/stock-adjustments',
+    'GET /reservations/:orderId',
+  ],
+  operator: ['GET /products/:sku'],
+};

@@ -1,0 +1,67 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+import { redisAclRules, redisUsers, type RedisUser } from './redis-users';
+import { generateSecrets, trustedKeys, type StackSecrets } from './stack-secrets';
+
+/** Where compose reads its variables from by default: the repository's `.env` (gitignored). */
+export const composeEnvFile = join(repoRoot, '.env');
+
+const redisPasswordVariable = (user: RedisUser) =>
+  `REDIS_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`;
+
+/**
+ * The compose variable that holds each of topology's secrets (`${secret:name}`): compose files
+ * name these, never a value.
+ */
+export function composeVariableOf(secretName: string): string {
+  const [kind, subject] = secretName.split(':');
+  if (kind === 'service-signing-key') return `SERVICE_SIGNING_KEY_${(subject ?? '').toUpperCase()}`;
+  if (kind === 'service-trusted-keys') return 'SERVICE_TRUSTED_KEYS';
+  if (kind === 'admin-password') return 'ADMIN_PASSWORD';
+  if (kind === 'redis-password' && subject && subject in redisUsers)
+    return redisPasswordVariable(subject as RedisUser);
+  throw new Error(`no compose variable for the secret ${secretName}`);
+}
+
+function composeVariables(secrets: StackSecrets): Record<string, string> {
+  return {
+    SERVICE_SIGNING_KEY_GATEWAY: JSON.stringify(secrets.serviceKeys.gateway.signingKey),
+    SERVICE_TRUSTED_KEYS: trustedKeys(secrets),
+    ADMIN_PASSWORD: secrets.adminPassword,
+    ...Object.fromEntries(
+      Object.entries(secrets.redisPasswords).map(([user, password]) => [
+        redisPasswordVariable(user as RedisUser),
+        password,
+      ]),
+    ),
+  };
+}
+
+/** Redis's `--user` arguments in compose: the native ACL rules, passwords from variables. */
+export const composeRedisUserArguments = (): string[] =>
+  redisAclRules((user) => `\${${redisPasswordVariable(user)}}`).flatMap((line) => {
+    const [, ...rule] = line.split(' ');
+    return ['--user', ...rule];
+  });
+
+/**
+ * Writes compose's own secrets to `.env`, readable by its owner only, unless it exists: compose
+ * gets credentials of its own, not the native stack's, and keeps them across runs.
+ */
+export function writeComposeSecrets(file = composeEnvFile): 'written' | 'kept' {
+  if (existsSync(file)) return 'kept';
+  const lines = Object.entries(composeVariables(generateSecrets())).map(
+    // Single quotes: compose takes the JSON keys literally.
+    ([name, value]) => `${name}='${value}'`,
+  );
+  writeFileSync(
+    file,
+    `# compose's generated secrets (npm run stack -- compose-secrets)\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+      flag: 'wx',
+    },
+  );
+  return 'written';
+}

@@ -1,0 +1,3 @@
+export * from './redis-users';
+export * from './stack-secrets';
+export * from './compose-secrets';

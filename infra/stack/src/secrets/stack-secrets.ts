@@ -1,0 +1,94 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { statePaths } from '../paths';
+import { redisUsers, type RedisUser } from './redis-users';
+
+/** The service callers the stack makes keys for (the platform's `callers`). */
+const serviceCallers = ['gateway', 'operator'] as const;
+type ServiceCaller = (typeof serviceCallers)[number];
+
+interface ServiceKey {
+  signingKey: { kty: 'OKP'; crv: 'Ed25519'; x: string; d: string; kid: ServiceCaller };
+  publicKey: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+}
+
+/** Every credential of one environment, generated on its first start; none is committed. */
+export interface StackSecrets {
+  serviceKeys: Record<ServiceCaller, ServiceKey>;
+  redisPasswords: Record<RedisUser, string>;
+  adminPassword: string;
+}
+
+const password = () => randomBytes(24).toString('base64url');
+
+function serviceKey(caller: ServiceCaller): ServiceKey {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const { x, d } = privateKey.export({ format: 'jwk' });
+  if (!x || !d) throw new Error('Ed25519 key export without its parts');
+  const publicKey = { kty: 'OKP', crv: 'Ed25519', x } as const;
+  return { signingKey: { ...publicKey, d, kid: caller }, publicKey };
+}
+
+export function generateSecrets(): StackSecrets {
+  return {
+    serviceKeys: { gateway: serviceKey('gateway'), operator: serviceKey('operator') },
+    redisPasswords: Object.fromEntries(
+      Object.keys(redisUsers).map((user) => [user, password()]),
+    ) as Record<RedisUser, string>,
+    adminPassword: password(),
+  };
+}
+
+let loaded: StackSecrets | undefined;
+
+/**
+ * This clone's secrets, from `.stack/secrets.json` (readable by its owner only), made on first
+ * use. Deleting the file (with the stack stopped) rotates them all.
+ */
+export function stackSecrets(file = statePaths.secrets): StackSecrets {
+  if (loaded) return loaded;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, `${JSON.stringify(generateSecrets(), null, 2)}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
+  }
+  loaded = JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  return loaded;
+}
+
+/** What the services trust: each caller's public key (the SERVICE_TRUSTED_KEYS setting). */
+export const trustedKeys = (secrets: StackSecrets): string =>
+  JSON.stringify(
+    Object.fromEntries(
+      serviceCallers.map((caller) => [caller, secrets.serviceKeys[caller].publicKey]),
+    ),
+  );
+
+/** Values that stand for a secret in topology's environments until a process is started. */
+export const secretRef = (name: string) => `\${secret:${name}}`;
+
+/** The environment with each `${secret:…}` replaced by this environment's secret. */
+export function resolveSecrets(
+  env: Readonly<Record<string, string>>,
+  secrets: StackSecrets,
+): Record<string, string> {
+  const valueOf = (name: string): string => {
+    const [kind, subject] = name.split(':') as [string, string | undefined];
+    if (kind === 'service-signing-key' && (subject === 'gateway' || subject === 'operator'))
+      return JSON.stringify(secrets.serviceKeys[subject].signingKey);
+    if (kind === 'service-trusted-keys') return trustedKeys(secrets);
+    if (kind === 'redis-password' && subject && subject in secrets.redisPasswords)
+      return secrets.redisPasswords[subject as RedisUser];
+    if (kind === 'admin-password') return secrets.adminPassword;
+    throw new Error(`no secret named ${name}`);
+  };
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      value.replace(/\$\{secret:([^}]+)\}/g, (_, name: string) => valueOf(name)),
+    ]),
+  );
+}

@@ -34,7 +34,20 @@ export class AppModule {
         InvalidationModule.forRedis(config.REDIS_URL),
         AccountsModule.forOptions({
           databaseUrl: config.DATABASE_URL,
-          sessionIdleSeconds: config.SESSION_IDLE_SECONDS,
+          sessionLifetimes: {
+            idleSeconds: config.SESSION_IDLE_SECONDS,
+            absoluteSeconds: config.SESSION_ABSOLUTE_SECONDS,
+          },
+          throttles: {
+            failedLogins: {
+              perAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+              perAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+            },
+            signUps: {
+              perAccount: config.SIGNUPS_PER_ACCOUNT,
+              perAddress: config.SIGNUPS_PER_ADDRESS,
+            },
+          },
           admin:
             config.ADMIN_EMAIL && config.ADMIN_PASSWORD
               ? { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }

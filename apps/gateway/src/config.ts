@@ -5,6 +5,10 @@ import { signingKeySetting } from '@orchard/platform/service-auth';
 
 export const gatewayEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
+  /** Probes and /metrics, for the platform only; the public port never answers them. */
+  MANAGEMENT_PORT: z.coerce.number().int().min(1).max(65535),
+  /** The public edge: callers' trace context is ignored (read by the telemetry at start). */
+  TRACE_INCOMING_CONTEXT: z.literal('ignore', { error: 'ignore: the gateway is the public edge' }),
   HOST: z.string().default('127.0.0.1'),
   ...redisEnvironment.shape,
   /** The identity database: accounts and their password hashes. */
@@ -13,6 +17,16 @@ export const gatewayEnvironment = z.object({
   SERVICE_SIGNING_KEY: signingKeySetting,
   /** A session unused for this long expires. */
   SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
+  /** A session ends this long after its login, however busy: a stolen one does not live on. */
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
+  /**
+   * Failed logins counted per account and per address (over 15 min) before each further try
+   * waits a doubling time; sign-ups likewise. Low by default: guessing must cost time.
+   */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGNUPS_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
+  SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   /** The administrator's account, made or reset at start; without them there is no admin. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12).max(128).optional(),

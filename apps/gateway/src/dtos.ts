@@ -1,7 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
+  AccountNotice,
   AccountView,
+  ChangePasswordRequest,
   CancelOrderRequest,
   CustomerOrder,
   CustomerOrderPage,
@@ -13,6 +15,7 @@ import {
   PlaceOrderRequest,
   ProductPage,
   ProductView,
+  SignUpAccepted,
   SignUpRequest,
   StockAdjustmentRequest,
   StuckCompensationView,
@@ -34,6 +37,9 @@ export class DepositDto extends createZodDto(DepositRequest) {}
 export class WalletViewDto extends createZodDto(WalletView) {}
 export class SignUpDto extends createZodDto(SignUpRequest) {}
 export class LogInDto extends createZodDto(LogInRequest) {}
+export class SignUpAcceptedDto extends createZodDto(SignUpAccepted) {}
+export class ChangePasswordDto extends createZodDto(ChangePasswordRequest) {}
+export class AccountNoticeDto extends createZodDto(AccountNotice) {}
 export class AccountViewDto extends createZodDto(AccountView) {}
 
 /** The parts of an order's details; `missing` names those that could not be fetched. */

@@ -161,6 +161,7 @@ export function assertCallsListenedPorts(compose: ComposeFile): void {
       ...publishedPorts(svc).map((p) => p.container),
       ...(svc.expose ?? []).map(Number),
       ...(env['PORT'] ? [Number(env['PORT'])] : []),
+      ...(env['MANAGEMENT_PORT'] ? [Number(env['MANAGEMENT_PORT'])] : []),
       ...listeners,
     ]);
   };

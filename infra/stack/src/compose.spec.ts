@@ -182,11 +182,14 @@ describe("docker-compose.yml's credentials and exposure", () => {
     }
   });
 
-  it("gives Redis the native stack's ACL users, with compose's passwords and no default user", () => {
+  it("gives Redis the native stack's ACL users, with compose's passwords, none without one", () => {
     const command = [service('redis').command ?? []].flat().map(String);
     const users = command.slice(command.indexOf('--user'));
     assert.deepEqual(users, composeRedisUserArguments());
-    assert.deepEqual(users.slice(0, 3), ['--user', 'default', 'off']);
+    assert.equal(
+      users.filter((a) => a === '--user').length,
+      users.filter((a) => a.startsWith('>')).length,
+    );
   });
 
   it('publishes the Temporal and Jaeger UIs only, never Connect, the Temporal frontend or the collector', () => {

@@ -5,7 +5,14 @@
  * use do not change; it balances each over that app's instances. Everything else in the
  * topology is the one of the small profile.
  */
-import { apps, appPorts, host, postgresCluster, type AppDefinition } from './topology';
+import {
+  apps,
+  appPorts,
+  host,
+  managementPortOf,
+  postgresCluster,
+  type AppDefinition,
+} from './topology';
 
 export type Profile = 'single' | 'scaled';
 
@@ -75,6 +82,7 @@ function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefi
       env: {
         ...app.env,
         PORT: String(port),
+        MANAGEMENT_PORT: String(managementPortOf(port)),
         ...('READ_DATABASE_URL' in app.env ? { READ_DATABASE_URL: replicaUrl() } : {}),
         ...('KAFKA_BROKERS' in app.env ? { KAFKA_BROKERS: scaledKafkaBrokers } : {}),
         // One service name in traces and metrics; the instance tells them apart.

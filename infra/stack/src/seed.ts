@@ -94,7 +94,7 @@ export async function seedDemoData(): Promise<void> {
   }
   for (const c of demoCustomers) {
     const signUp = await request('POST', '/auth/signup', { email: c.email, password: c.password });
-    if (signUp.status !== 201 && signUp.status !== 409)
+    if (signUp.status !== 202)
       throw new Error(`seeding: sign-up of ${c.email} answered ${signUp.status}`);
     const customer = await logIn(c.email, c.password);
     const wallet = await request<{ balanceCents: number }>(

@@ -117,9 +117,9 @@ export const adminAccount = () => ({
 export const redisUrlFor = (user: RedisUser, hostName: string = host): string =>
   `redis://${user}:${secretRef(`redis-password:${user}`)}@${hostName}:${ports.redis}`;
 
-/** Redis as the operator (tests, tools), with this environment's password. */
+/** Redis as the operator (tests, tools: its default user), with this environment's password. */
 export const operatorRedisUrl = (): string =>
-  resolveSecrets({ url: redisUrlFor('operator') }, stackSecrets())['url'] ?? '';
+  resolveSecrets({ url: redisUrlFor('default') }, stackSecrets())['url'] ?? '';
 
 /**
  * The connection settings every app reads, by environment variable name. An app's own
@@ -190,6 +190,7 @@ function serviceApp(
     needs: [`postgres-${owner}`, 'temporal', 'jaeger', 'redis', ...needs],
     env: {
       PORT: String(port),
+      MANAGEMENT_PORT: String(managementPortOf(port)),
       HOST: host,
       DATABASE_URL: postgresUrl(owner),
       TEMPORAL_ADDRESS: urls.temporalAddress,
@@ -211,6 +212,12 @@ export const appPorts = {
   readModel: 3005,
 } as const;
 export const appUrl = (port: number) => `http://${host}:${port}`;
+
+/**
+ * Where an app serves its probes and /metrics (and nothing else): its port plus 1000, 4000–4005
+ * (an instance on 3101 → 4101). The public port never answers them.
+ */
+export const managementPortOf = (port: number): number => port + 1000;
 
 /** Where an app's spans go, under its own service name (read by the OpenTelemetry SDK). */
 function withTelemetry(app: AppDefinition): AppDefinition {
@@ -237,6 +244,7 @@ export const apps: readonly AppDefinition[] = (
       needs: ['postgres-readmodel', 'kafka', 'redis', 'jaeger'],
       env: {
         PORT: String(appPorts.readModel),
+        MANAGEMENT_PORT: String(managementPortOf(appPorts.readModel)),
         HOST: host,
         DATABASE_URL: postgresUrl('readmodel'),
         // Where the queries read: the primary here, a streaming replica when scaled.
@@ -262,6 +270,7 @@ export const apps: readonly AppDefinition[] = (
       ],
       env: {
         PORT: String(appPorts.gateway),
+        MANAGEMENT_PORT: String(managementPortOf(appPorts.gateway)),
         HOST: host,
         REDIS_URL: redisUrlFor('gateway'),
         ORDER_SERVICE_URL: appUrl(appPorts.order),
@@ -273,12 +282,20 @@ export const apps: readonly AppDefinition[] = (
         DATABASE_URL: postgresUrl('identity'),
         ADMIN_EMAIL: 'admin@orchard.local',
         ADMIN_PASSWORD: secretRef('admin-password'),
+        // The public edge: callers' trace context is not believed.
+        TRACE_INCOMING_CONTEXT: 'ignore',
         SESSION_IDLE_SECONDS: '1800',
+        SESSION_ABSOLUTE_SECONDS: '43200',
         UPSTREAM_TIMEOUT_MS: '5000',
         // Generous: tests and benchmarks drive the shop hard from one address.
         RATE_LIMIT_MAX: '100000',
         RATE_LIMIT_WINDOW_MS: '1000',
         RATE_LIMIT_IP_MAX: '100000',
+        // Per account as in production; per address as generous as the rate limits (above).
+        LOGIN_FAILURES_PER_ACCOUNT: '5',
+        LOGIN_FAILURES_PER_ADDRESS: '100000',
+        SIGNUPS_PER_ACCOUNT: '3',
+        SIGNUPS_PER_ADDRESS: '100000',
         LOG_LEVEL: logLevel,
       },
     },

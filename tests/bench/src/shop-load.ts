@@ -66,7 +66,7 @@ export class ShopLoad {
     for (let i = 0; i < customerCount; i++) {
       const email = `bench-${randomUUID()}@example.test`;
       const password = `bench-${randomUUID()}`;
-      await this.expect(201, 'POST', '/auth/signup', { email, password });
+      await this.expect(202, 'POST', '/auth/signup', { email, password });
       const customer = await this.logIn(email, password);
       const path = `/wallets/${customer.id}/deposits`;
       const deposit = await this.request(

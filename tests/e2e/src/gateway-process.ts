@@ -11,12 +11,15 @@ export class GatewayProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
+    /** Its probes and /metrics. */
+    readonly managementPort: number,
   ) {}
 
   static async start(overrides: Record<string, string>): Promise<GatewayProcess> {
     const gateway = apps.find((app) => app.name === 'gateway');
     if (!gateway) throw new Error('the stack has no gateway');
     const port = await closedPort();
+    const managementPort = await closedPort();
     const child = spawn(process.execPath, [join(repoRoot, 'apps', 'gateway', 'dist', 'main.js')], {
       cwd: repoRoot,
       env: {
@@ -24,6 +27,7 @@ export class GatewayProcess {
         ...resolveSecrets(gateway.env, stackSecrets()),
         ...overrides,
         PORT: String(port),
+        MANAGEMENT_PORT: String(managementPort),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,7 +36,7 @@ export class GatewayProcess {
     const keep = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').slice(-20));
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const started = new GatewayProcess(child, port);
+    const started = new GatewayProcess(child, port, managementPort);
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) => reject(new Error(`the second gateway exited with ${code}`))),
     );
@@ -40,11 +44,15 @@ export class GatewayProcess {
     try {
       await Promise.race([
         exited,
-        waitFor(async () => (await rawRequest({ port, path: '/health/ready' })).status === 200, {
-          timeoutMs: 30_000,
-          intervalMs: 100,
-          what: `a second gateway on port ${port} to be ready`,
-        }),
+        waitFor(
+          async () =>
+            (await rawRequest({ port: managementPort, path: '/health/ready' })).status === 200,
+          {
+            timeoutMs: 30_000,
+            intervalMs: 100,
+            what: `a second gateway on port ${port} to be ready`,
+          },
+        ),
       ]);
     } catch (error) {
       await started.stop();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { apps, appUrl, statePaths, waitFor } from '@orchard/stack';
+import { apps, appUrl, managementPortOf, statePaths, waitFor } from '@orchard/stack';
 import { signUpCustomer } from './sessions';
 import { call, customerWith, orderReaching, placeOrder, stockedProduct } from './shop-client';
 
@@ -20,7 +20,7 @@ async function currentRunLog(app: string): Promise<{ text: string; lines: LogLin
 }
 
 async function metricsOf(port: number): Promise<string> {
-  const response = await fetch(`${appUrl(port)}/metrics`);
+  const response = await fetch(`${appUrl(managementPortOf(port))}/metrics`);
   assert.equal(response.status, 200);
   return response.text();
 }
@@ -32,6 +32,7 @@ describe('logs, metrics and health', () => {
       cookie: `cookie-${randomUUID()}`,
       serviceToken: `service-${randomUUID()}`,
       password: `password-${randomUUID()}`,
+      idempotencyKey: `key-${randomUUID()}`,
     };
     const marker = randomUUID();
     const refused = await call(
@@ -41,7 +42,8 @@ describe('logs, metrics and health', () => {
       {
         authorization: `Bearer ${secrets.bearer}`,
         cookie: `orchard_session=${secrets.cookie}`,
-        'x-service-credential': secrets.serviceToken,
+        'x-service-token': secrets.serviceToken,
+        'idempotency-key': secrets.idempotencyKey,
       },
     );
     assert.equal(refused.status, 401, 'the made-up session is refused');
@@ -138,9 +140,9 @@ describe('logs, metrics and health', () => {
 
   it('answers liveness and readiness on every app, checking its own dependencies', async () => {
     for (const app of apps) {
-      const live = await fetch(`${appUrl(app.port)}/health/live`);
+      const live = await fetch(`${appUrl(managementPortOf(app.port))}/health/live`);
       assert.equal(live.status, 200, `${app.name} is live`);
-      const ready = await fetch(`${appUrl(app.port)}/health/ready`);
+      const ready = await fetch(`${appUrl(managementPortOf(app.port))}/health/ready`);
       const body = (await ready.json()) as { status: string; details: Record<string, unknown> };
       assert.equal(ready.status, 200, `${app.name} is ready`);
       assert.equal(body.status, 'ok');

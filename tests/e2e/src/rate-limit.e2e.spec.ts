@@ -4,13 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { GatewayProcess } from './gateway-process';
 import { assertProblem } from './problem-assertions';
 import { rawRequest, type RawAnswer } from './raw-http';
+import { signUpCustomer } from './sessions';
 
 /**
  * A loopback address of its own per client and run, a fresh IP address to the gateway (Linux
  * routes all of 127.0.0.0/8 to the loopback interface).
  */
 const loopbackAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
-const session = () => `orchard_session=${randomUUID()}`;
+const madeUpSession = () => `orchard_session=${randomUUID()}`;
 
 describe('rate limits', () => {
   const max = 3;
@@ -50,25 +51,51 @@ describe('rate limits', () => {
 
   it('does not hold one client against another: another address, or a session, is served', async () => {
     const client = loopbackAddress();
+    const { cookie } = await signUpCustomer();
     for (let i = 0; i <= max; i++) await ask(client);
     assert.equal((await ask(client)).status, 429, 'the first client is limited');
-
     assert.notEqual((await ask(loopbackAddress())).status, 429, 'another address');
-    assert.notEqual((await ask(client, { cookie: session() })).status, 429, 'a session');
+    assert.notEqual((await ask(client, { cookie })).status, 429, 'a session of its own');
   });
 
-  it('never limits health probes or metrics scrapes', async () => {
+  it('serves probes and scrapes on the management port only, never limited there', async () => {
     const client = loopbackAddress();
     for (let i = 0; i <= max; i++) await ask(client);
     assert.equal((await ask(client)).status, 429);
-    for (const path of ['/health/live', '/health/ready', '/metrics'])
-      assert.equal((await ask(client, {}, path)).status, 200, path);
+    for (const path of ['/health/live', '/health/ready', '/metrics']) {
+      const probe = await rawRequest({
+        port: gateway.managementPort,
+        path,
+        from: client,
+        anonymous: true,
+      });
+      assert.equal(probe.status, 200, path);
+      assertProblem(await ask(loopbackAddress(), {}, path), 404);
+    }
+    assertProblem(
+      await rawRequest({ port: gateway.managementPort, path: '/products', anonymous: true }),
+      404,
+    );
   });
 
-  it('limits an address that makes up a new session id for every request', async () => {
+  it('gives a made-up session id no budget of its own: it counts as its address', async () => {
     const client = loopbackAddress();
     const answers: RawAnswer[] = [];
-    for (let i = 0; i <= ipMax; i++) answers.push(await ask(client, { cookie: session() }));
+    for (let i = 0; i <= max; i++) answers.push(await ask(client, { cookie: madeUpSession() }));
+    assert.deepEqual(
+      answers.map((a) => a.status === 429),
+      [...Array<boolean>(max).fill(false), true],
+    );
+    assertProblem(answers[max] as RawAnswer, 429);
+  });
+
+  it('limits an address across all the real sessions it presents', async () => {
+    const client = loopbackAddress();
+    const cookies = await Promise.all(
+      Array.from({ length: ipMax + 1 }, async () => (await signUpCustomer()).cookie),
+    );
+    const answers: RawAnswer[] = [];
+    for (const cookie of cookies) answers.push(await ask(client, { cookie }));
     assert.deepEqual(
       answers.map((a) => a.status === 429),
       [...Array<boolean>(ipMax).fill(false), true],

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { Stack, system, waitFor } from '@orchard/stack';
+import { appPorts, managementPortOf, Stack, system, waitFor } from '@orchard/stack';
 import { assertProblem } from './problem-assertions';
 import { jsonRequest, rawRequest } from './raw-http';
 import { validOrder } from './order-body';
-import { adminCookie } from './sessions';
+import { adminCookie, signUpCustomer } from './sessions';
 
 const redis = () => new Stack(system()).select(['redis']);
 
-const readiness = () => rawRequest({ path: '/health/ready', anonymous: true });
+const readiness = () =>
+  rawRequest({ port: managementPortOf(appPorts.gateway), path: '/health/ready', anonymous: true });
 
 describe('the gateway while Redis is down', () => {
   // Whatever happens in the test, Redis is running again afterwards (up is idempotent).
@@ -20,6 +21,8 @@ describe('the gateway while Redis is down', () => {
   it('refuses what needs Redis fast with 503, reports it, and recovers by itself', async () => {
     // Logged in while Redis is up; the session outlives the outage (Redis keeps an AOF).
     const cookie = await adminCookie();
+    // A session made just now, in one transaction: Redis must replay it from its AOF.
+    const customer = await signUpCustomer();
     // What becomes of the order does not matter here, only that the gateway accepts it once.
     const order = validOrder();
     const key = randomUUID();
@@ -65,5 +68,7 @@ describe('the gateway while Redis is down', () => {
     assert.equal(replayed.headers['idempotent-replayed'], 'true');
     assert.equal((JSON.parse(replayed.text) as { orderId: string }).orderId, orderId);
     assert.equal((await readiness()).status, 200);
+    const me = await rawRequest({ path: '/auth/me', headers: { cookie: customer.cookie } });
+    assert.equal(me.status, 200, 'a session outlives a restart of Redis');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { appPorts, appUrl } from '@orchard/stack';
+import { appPorts, appUrl, managementPortOf } from '@orchard/stack';
 import {
   generateServiceKey,
   importSigningKey,
@@ -98,7 +98,9 @@ describe('service-to-service authentication', () => {
       404,
       'allowed, and no such order',
     );
-    assert.equal((await fetch(`${payment}/health/ready`)).status, 200, 'probes need no token');
+    const probe = await fetch(`${appUrl(managementPortOf(appPorts.payment))}/health/ready`);
+    assert.equal(probe.status, 200, 'probes need no token, on the management port');
+    assert.equal((await fetch(`${payment}/health/ready`)).status, 404, 'and only there');
   });
 
   it('refuses to start with a secret published in the repository, unless in development mode', async () => {

@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { adminAccount, gatewayUrl, sessionCookieFrom } from '@orchard/stack';
 
-/** Logs in and returns the `Cookie` header value that carries the new session. */
-export async function logIn(
+/** Logs in: the account's id and the `Cookie` header value that carries the new session. */
+export async function logInAs(
   email: string,
   password: string,
   baseUrl = gatewayUrl,
-): Promise<string> {
+): Promise<{ id: string; cookie: string }> {
   const response = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`login of ${email}: ${response.status}`);
-  return cookieOf(response.headers.getSetCookie());
+  const { id } = (await response.json()) as { id: string };
+  return { id, cookie: cookieOf(response.headers.getSetCookie()) };
+}
+
+/** Logs in and returns the `Cookie` header value that carries the new session. */
+export async function logIn(
+  email: string,
+  password: string,
+  baseUrl = gatewayUrl,
+): Promise<string> {
+  return (await logInAs(email, password, baseUrl)).cookie;
 }
 
 /** The session cookie among `Set-Cookie` headers, as a `Cookie` header value. */
@@ -57,9 +67,8 @@ export async function signUpCustomer(): Promise<TestCustomer> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (response.status !== 201) throw new Error(`sign-up: ${response.status}`);
-  const { id } = (await response.json()) as { id: string };
-  const cookie = await logIn(email, password);
+  if (response.status !== 202) throw new Error(`sign-up: ${response.status}`);
+  const { id, cookie } = await logInAs(email, password);
   customerCookies.set(id, cookie);
   return { id, email, password, cookie };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { limits, maxOrderTotalCents, type StuckCompensationView } from '@orchard/contracts';
-import { apps, appUrl, waitFor } from '@orchard/stack';
+import { apps, appUrl, managementPortOf, waitFor } from '@orchard/stack';
 import { refuseWrites } from './faults';
 import { confirmedOrLater, sagaOf } from './fulfilment';
 import {
@@ -27,7 +27,7 @@ const orderServicePort = apps.find((app) => app.name === 'order-service')?.port 
 
 /** A counter's value in the order service's /metrics, summed over the other labels. */
 async function counted(metric: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(`${appUrl(orderServicePort)}/metrics`)).text();
+  const text = await (await fetch(`${appUrl(managementPortOf(orderServicePort))}/metrics`)).text();
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   return text
     .split('\n')

@@ -3,17 +3,20 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DatabaseModule } from '@orchard/platform/database';
 import { SessionGuard } from '../sessions/session.guard';
-import { SESSION_IDLE_SECONDS, SessionStore } from '../sessions/session.store';
+import { SESSION_LIFETIMES, SessionStore, type SessionLifetimes } from '../sessions/session.store';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { ADMIN_CREDENTIALS, AdminAccount, type AdminCredentials } from './admin-account';
 import { AuthController } from './auth.controller';
+import type { ThrottleLimits } from './attempt-throttle';
+import { AUTH_THROTTLE_LIMITS, AuthThrottles } from './auth-throttles';
 import { PasswordHasher } from './password-hasher';
 
 export interface AccountsOptions {
   /** The gateway's identity database. */
   databaseUrl: string;
-  sessionIdleSeconds: number;
+  sessionLifetimes: SessionLifetimes;
+  throttles: { failedLogins: ThrottleLimits; signUps: ThrottleLimits };
   admin?: AdminCredentials;
 }
 
@@ -37,8 +40,10 @@ export class AccountsModule {
         AccountsService,
         AdminAccount,
         SessionStore,
-        { provide: SESSION_IDLE_SECONDS, useValue: options.sessionIdleSeconds },
+        { provide: SESSION_LIFETIMES, useValue: options.sessionLifetimes },
         { provide: ADMIN_CREDENTIALS, useValue: options.admin },
+        AuthThrottles,
+        { provide: AUTH_THROTTLE_LIMITS, useValue: options.throttles },
         { provide: APP_GUARD, useClass: SessionGuard },
       ],
     };

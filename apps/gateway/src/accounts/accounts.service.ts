@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { AccountView, Role } from '@orchard/contracts';
-import { ConflictError } from '@orchard/platform/http';
+import type { AccountNotice, AccountView, Role } from '@orchard/contracts';
+import { UnauthenticatedError } from '@orchard/platform/http';
 import { AccountsRepository } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
 
@@ -12,17 +12,19 @@ export class AccountsService {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  /** A new customer account; an email already in use is a conflict. */
-  async signUp(email: string, password: string): Promise<AccountView> {
-    const account = {
+  /**
+   * A new customer account; for an email already in use, a notice to its owner instead. The
+   * caller learns nothing either way: the same work is done (a hash, one statement) and the
+   * same answer given.
+   */
+  async signUp(email: string, password: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(password);
+    await this.accounts.insertOrNotifyOwner({
       id: randomUUID(),
       email,
-      role: 'customer' as const,
-      passwordHash: await this.passwords.hash(password),
-    };
-    if (!(await this.accounts.insert(account)))
-      throw new ConflictError('an account with this email exists already');
-    return { id: account.id, email, role: account.role };
+      role: 'customer',
+      passwordHash,
+    });
   }
 
   /** The account, if the password is its own; undefined otherwise, whichever part was wrong. */
@@ -32,9 +34,32 @@ export class AccountsService {
     return account && { id: account.id, email: account.email, role: account.role };
   }
 
-  /** Makes sure an account exists with this password and role (the configured administrator). */
-  async ensure(email: string, password: string, role: Role): Promise<void> {
+  /** Sets a new password for the owner who knows the current one. */
+  async changePassword(accountId: string, current: string, next: string): Promise<void> {
+    const account = await this.accounts.findById(accountId);
+    if (!(await this.passwords.verify(account?.passwordHash, current)))
+      throw new UnauthenticatedError('the current password is wrong');
+    await this.accounts.setPasswordHash(accountId, await this.passwords.hash(next));
+  }
+
+  notices(accountId: string): Promise<AccountNotice[]> {
+    return this.accounts.notices(accountId);
+  }
+
+  /**
+   * Makes sure an account exists with this password and role (the configured administrator).
+   * Returns its id, and whether its password was reset (then its sessions must end).
+   */
+  async ensure(
+    email: string,
+    password: string,
+    role: Role,
+  ): Promise<{ id: string; reset: boolean }> {
+    const existing = await this.accounts.findByEmail(email);
+    if (existing?.role === role && (await this.passwords.verify(existing.passwordHash, password)))
+      return { id: existing.id, reset: false };
     const passwordHash = await this.passwords.hash(password);
-    await this.accounts.upsert({ id: randomUUID(), email, role, passwordHash });
+    const id = await this.accounts.upsert({ id: randomUUID(), email, role, passwordHash });
+    return { id, reset: existing !== undefined };
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SessionStore } from '../sessions/session.store';
 import { AccountsService } from './accounts.service';
 
 export const ADMIN_CREDENTIALS = Symbol('ADMIN_CREDENTIALS');
@@ -18,12 +19,24 @@ export class AdminAccount implements OnApplicationBootstrap {
 
   constructor(
     private readonly accounts: AccountsService,
+    private readonly sessions: SessionStore,
     @Inject(ADMIN_CREDENTIALS) private readonly admin: AdminCredentials | undefined,
   ) {}
 
+  /** A reset password ends every session the administrator had: whoever held one is out. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.admin) return;
-    await this.accounts.ensure(this.admin.email.toLowerCase(), this.admin.password, 'admin');
+    const { id, reset } = await this.accounts.ensure(
+      this.admin.email.toLowerCase(),
+      this.admin.password,
+      'admin',
+    );
+    if (reset) {
+      const ended = await this.sessions.destroyAll(id);
+      this.logger.warn(
+        `administrator ${this.admin.email}: password reset, ${ended} sessions ended`,
+      );
+    }
     this.logger.log(`administrator account ${this.admin.email} is ready`);
   }
 }

@@ -21,7 +21,14 @@ describe('orderIdFor', () => {
   });
 
   it('never names a deposit and an order alike, though they share a key', () => {
-    assert.notEqual(depositIdFor(customer, 'key-1'), orderIdFor(customer, 'key-1'));
-    assert.equal(depositIdFor(customer, 'key-1'), depositIdFor(customer, 'key-1'));
+    assert.notEqual(depositIdFor(customer, customer, 'key-1'), orderIdFor(customer, 'key-1'));
+    assert.equal(
+      depositIdFor(customer, customer, 'key-1'),
+      depositIdFor(customer, customer, 'key-1'),
+    );
+    assert.notEqual(
+      depositIdFor(customer, customer, 'key-1'),
+      depositIdFor(customer, 'admin', 'key-1'),
+    );
   });
 });

@@ -19,5 +19,9 @@ function idFromKey(purpose: string, customerId: string, key: string | undefined)
 export const orderIdFor = (customerId: string, key: string | undefined): string =>
   idFromKey('order', customerId, key);
 
-export const depositIdFor = (customerId: string, key: string | undefined): string =>
-  idFromKey('deposit', customerId, key);
+/** Per wallet and per caller: the same key from the owner and from an administrator are two deposits. */
+export const depositIdFor = (
+  walletOwnerId: string,
+  callerId: string,
+  key: string | undefined,
+): string => idFromKey(`deposit:${callerId}`, walletOwnerId, key);

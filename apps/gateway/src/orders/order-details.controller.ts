@@ -1,11 +1,11 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { problem } from '@orchard/platform/http';
+import { NotFoundError } from '@orchard/platform/http';
 import { OrderDetailsDto } from '../dtos';
 import { ApiUuidParam } from '../openapi/api-params';
 import type { OrderSummary, OrderView } from '@orchard/contracts';
 import { CurrentSession } from '../sessions/access.decorators';
-import { assertOwnedBy } from '../sessions/ownership';
+import { assertOwnedBy, orNotFound } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { UuidPipe } from '../validation/uuid.pipe';
@@ -40,7 +40,7 @@ export class OrderDetailsController {
       fetchPart('reservation', inventory, `/reservations/${id}`, partDeadlineMs),
     ]);
     if (!order.ok && order.reason === 'not-found') {
-      throw new NotFoundException(problem(404, 'not-found', `order ${id} does not exist`));
+      throw new NotFoundError('order not found');
     }
     // No part leaves before the order is known to be the caller's; with the order service
     // away, the read model names the owner.
@@ -59,6 +59,7 @@ export class OrderDetailsController {
 
   private async ownerInReadModel(id: string): Promise<string> {
     const { readModel } = this.upstreams;
-    return (await readModel.request<OrderSummary>('GET', `/orders/${id}`)).body.customerId;
+    return (await orNotFound('order', readModel.request<OrderSummary>('GET', `/orders/${id}`))).body
+      .customerId;
   }
 }

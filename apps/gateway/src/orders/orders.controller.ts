@@ -14,7 +14,7 @@ import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { idempotent } from '../idempotency/idempotent';
 import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
-import { assertOwnedBy } from '../sessions/ownership';
+import { assertOwnedBy, orNotFound } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { orderIdFor } from '../idempotency/ids-from-keys';
@@ -72,7 +72,7 @@ export class OrdersController {
     @CurrentSession() session: Session,
     @Param('id', UuidPipe) id: string,
   ): Promise<OrderSummary> {
-    const summary = await this.summaries.get(id);
+    const summary = await orNotFound('order', this.summaries.get(id));
     assertOwnedBy(session, summary.customerId, 'order');
     return summary;
   }
@@ -92,7 +92,10 @@ export class OrdersController {
     @Body() body: CancelOrderDto,
   ): Promise<OrderAccepted> {
     // Asked of the order service, not the read model: an order just placed is not there yet.
-    const { body: order } = await this.upstreams.order.request<OrderView>('GET', `/orders/${id}`);
+    const { body: order } = await orNotFound(
+      'order',
+      this.upstreams.order.request<OrderView>('GET', `/orders/${id}`),
+    );
     assertOwnedBy(session, order.customerId, 'order');
     return (await this.upstreams.order.request<OrderAccepted>('POST', `/orders/${id}/cancel`, body))
       .body;

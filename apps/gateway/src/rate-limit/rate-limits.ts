@@ -4,7 +4,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { RetryLaterError } from '@orchard/platform/http';
-import { clientKey, ipKey, sessionIdOf } from './client-key';
+import type { SessionStore } from '../sessions/session.store';
+import { clientKeyBy, ipKey, sessionIdOf } from './client-key';
 import { sharedWindowStore } from './shared-window-store';
 
 export interface RateLimits {
@@ -45,7 +46,12 @@ const tooManyRequests = (retryAfterSeconds: number) =>
 async function limiter(
   app: NestFastifyApplication,
   name: string,
-  options: { max: number; timeWindow: number; redis: Redis; keyGenerator: typeof clientKey },
+  options: {
+    max: number;
+    timeWindow: number;
+    redis: Redis;
+    keyGenerator: (request: FastifyRequest) => string | Promise<string>;
+  },
 ): Promise<Limiter> {
   let created: Limiter | undefined;
   await app.register(async (scope: FastifyInstance) => {
@@ -75,12 +81,13 @@ export async function installRateLimits(
   app: NestFastifyApplication,
   redis: Redis,
   limits: RateLimits,
+  sessions: SessionStore,
 ): Promise<void> {
   const window = { timeWindow: limits.windowMs, redis };
   const perClient = await limiter(app, 'client', {
     ...window,
     max: limits.max,
-    keyGenerator: clientKey,
+    keyGenerator: clientKeyBy((id) => sessions.use(id)),
   });
   const perIp = await limiter(app, 'sessions-per-ip', {
     ...window,

@@ -5,7 +5,12 @@ import { NotFoundError } from '@orchard/platform/http';
 import { assertOwnedBy } from './ownership';
 import type { Session } from './session';
 
-const customer = (): Session => ({ accountId: randomUUID(), email: 'a@b.c', role: 'customer' });
+const customer = (): Session => ({
+  accountId: randomUUID(),
+  email: 'a@b.c',
+  role: 'customer',
+  startedAt: 0,
+});
 
 describe('assertOwnedBy', () => {
   it('lets a customer reach what is theirs', () => {

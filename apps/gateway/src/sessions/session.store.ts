@@ -7,7 +7,13 @@ import { CoherentCache } from '../cache/coherent-cache';
 import { InvalidationFeed } from '../cache/invalidation-feed';
 import type { Session } from './session';
 
-export const SESSION_IDLE_SECONDS = Symbol('SESSION_IDLE_SECONDS');
+export const SESSION_LIFETIMES = Symbol('SESSION_LIFETIMES');
+
+/** How long a session lives: unused (idle), and at most in all (absolute), in seconds. */
+export interface SessionLifetimes {
+  idleSeconds: number;
+  absoluteSeconds: number;
+}
 
 interface KnownSession {
   session: Session;
@@ -31,6 +37,7 @@ interface KnownSession {
 export class SessionStore implements OnApplicationShutdown {
   private readonly logger = new Logger(SessionStore.name);
   private readonly idleMs: number;
+  private readonly absoluteMs: number;
   private readonly renewEveryMs: number;
   private readonly reader: Redis;
   private tracking = false;
@@ -38,10 +45,11 @@ export class SessionStore implements OnApplicationShutdown {
 
   constructor(
     private readonly redis: Redis,
-    @Inject(SESSION_IDLE_SECONDS) idleSeconds: number,
+    @Inject(SESSION_LIFETIMES) lifetimes: SessionLifetimes,
     feed: InvalidationFeed,
   ) {
-    this.idleMs = idleSeconds * 1000;
+    this.idleMs = lifetimes.idleSeconds * 1000;
+    this.absoluteMs = lifetimes.absoluteSeconds * 1000;
     this.renewEveryMs = Math.min(60_000, this.idleMs / 10);
     this.known = new CoherentCache(
       { maxEntries: 100_000, ttlMs: this.idleMs },
@@ -56,10 +64,24 @@ export class SessionStore implements OnApplicationShutdown {
     );
   }
 
-  /** A new session with a fresh, unguessable id (256 random bits). */
-  async create(session: Session): Promise<string> {
+  /**
+   * A new session with a fresh, unguessable id (256 random bits), listed under its account so
+   * that all of an account's sessions can be ended at once.
+   */
+  async create(owner: Omit<Session, 'startedAt'>): Promise<string> {
     const id = randomBytes(32).toString('base64url');
-    await withRedis(() => this.redis.set(keyOf(id), JSON.stringify(session), 'PX', this.idleMs));
+    const session: Session = { ...owner, startedAt: Date.now() };
+    const key = keyOf(id);
+    const index = accountIndexOf(session.accountId);
+    await withRedis(() =>
+      execReplies(
+        this.redis
+          .multi()
+          .set(key, JSON.stringify(session), 'PX', this.idleMs)
+          .sadd(index, key)
+          .pexpire(index, this.absoluteMs),
+      ),
+    );
     return id;
   }
 
@@ -70,10 +92,16 @@ export class SessionStore implements OnApplicationShutdown {
     if (!known) return undefined;
     const now = Date.now();
     if (known.expiresAt <= now) return undefined;
-    if (known.expiresAt - now < this.idleMs - this.renewEveryMs) {
+    const endsAt = (known.session.startedAt ?? 0) + this.absoluteMs;
+    if (endsAt <= now) {
+      await this.destroy(id);
+      return undefined;
+    }
+    if (known.expiresAt - now < this.idleMs - this.renewEveryMs && known.expiresAt < endsAt) {
       // Other gateways hear of the change and drop their copies. Redis stops tracking a key
       // once it has changed, so this copy goes too: the next use reads it, and tracks it, anew.
-      const renewed = await withRedis(() => this.reader.pexpire(key, this.idleMs));
+      const idleMs = Math.min(this.idleMs, endsAt - now);
+      const renewed = await withRedis(() => this.reader.pexpire(key, idleMs));
       this.known.invalidate(key);
       if (renewed === 0) return undefined;
     }
@@ -84,6 +112,27 @@ export class SessionStore implements OnApplicationShutdown {
     const key = keyOf(id);
     this.known.invalidate(key);
     await withRedis(() => this.redis.del(key));
+  }
+
+  /**
+   * Ends every session of an account but `keep` (the one asking, after a password change), on
+   * every gateway: their copies are dropped as Redis announces the deletions. Returns how many.
+   */
+  async destroyAll(accountId: string, keep?: string): Promise<number> {
+    const index = accountIndexOf(accountId);
+    const kept = keep === undefined ? undefined : keyOf(keep);
+    const keys = (await withRedis(() => this.redis.smembers(index))).filter((k) => k !== kept);
+    if (keys.length === 0) return 0;
+    keys.forEach((key) => this.known.invalidate(key));
+    const [deleted] = (await withRedis(() =>
+      execReplies(
+        this.redis
+          .multi()
+          .del(...keys)
+          .srem(index, ...keys),
+      ),
+    )) as [number, number];
+    return deleted;
   }
 
   onApplicationShutdown(): void {
@@ -119,6 +168,8 @@ export class SessionStore implements OnApplicationShutdown {
 }
 
 const keyOf = (id: string) => `session:${createHash('sha256').update(id).digest('base64url')}`;
+/** The keys of an account's sessions (some may have expired already: deleting them is harmless). */
+const accountIndexOf = (accountId: string) => `session:index:${accountId}`;
 
 /** Without Redis no session can be checked: the request is refused for now, not failed. */
 async function withRedis<T>(command: () => Promise<T>): Promise<T> {

@@ -5,6 +5,8 @@ export interface Session {
   accountId: string;
   email: string;
   role: Role;
+  /** When it began (epoch ms): it ends at its absolute lifetime, however busy. */
+  startedAt: number;
 }
 
 declare module 'fastify' {

@@ -15,7 +15,7 @@ import { idempotent } from '../idempotency/idempotent';
 import { depositIdFor } from '../idempotency/ids-from-keys';
 import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
-import { assertOwnedBy } from '../sessions/ownership';
+import { assertOwnedBy, orNotFound } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { UuidPipe } from '../validation/uuid.pipe';
@@ -37,8 +37,11 @@ export class WalletsController {
     @Param('customerId', UuidPipe) customerId: string,
   ): Promise<WalletView> {
     assertOwnedBy(session, customerId, 'wallet');
-    return (await this.upstreams.payment.request<WalletView>('GET', `/accounts/${customerId}`))
-      .body;
+    const { body } = await orNotFound(
+      'wallet',
+      this.upstreams.payment.request<WalletView>('GET', `/accounts/${customerId}`),
+    );
+    return body;
   }
 
   /** Tops up a wallet, opening it on first use. */
@@ -63,14 +66,15 @@ export class WalletsController {
     const path = `/wallets/${customerId}/deposits`;
     await idempotent(
       this.idempotency,
-      { key, scope: `deposits:${customerId}`, method: 'POST', path, body },
+      // Per caller and wallet: an administrator's key never meets the owner's.
+      { key, scope: `deposits:${session.accountId}:${customerId}`, method: 'POST', path, body },
       reply,
       async () => {
         await this.upstreams.payment.request('PUT', `/accounts/${customerId}`);
         const { body: wallet } = await this.upstreams.payment.request<WalletView>(
           'POST',
           `/accounts/${customerId}/deposits`,
-          { depositId: depositIdFor(customerId, key), ...body },
+          { depositId: depositIdFor(customerId, session.accountId, key), ...body },
         );
         return { status: 201, body: wallet };
       },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, statePaths } from '../paths';
 import { resolveSecrets, stackSecrets } from '../secrets';
-import { appUrl, type AppDefinition } from '../topology';
+import { appUrl, managementPortOf, type AppDefinition } from '../topology';
 import type { Component } from './component';
 import { drainInstance, readyInstance } from './haproxy-runtime';
 
@@ -12,11 +12,17 @@ export class AppComponent implements Component {
   readonly ports;
   readonly after: readonly string[];
   readonly endpoint: string;
+  /** Probes and /metrics: the platform's port, not the public one. */
+  readonly managementUrl: string;
   readonly startupTimeoutMs = 60_000;
 
   constructor(private readonly app: AppDefinition) {
     this.name = app.name;
-    this.ports = [{ port: app.port, purpose: app.name }];
+    this.managementUrl = appUrl(managementPortOf(app.port));
+    this.ports = [
+      { port: app.port, purpose: app.name },
+      { port: managementPortOf(app.port), purpose: `${app.name} probes and metrics` },
+    ];
     this.after = app.needs;
     this.endpoint = appUrl(app.port);
   }
@@ -51,7 +57,7 @@ export class AppComponent implements Component {
   }
 
   async isHealthy(): Promise<boolean> {
-    const response = await fetch(`${this.endpoint}/health/ready`, {
+    const response = await fetch(`${this.managementUrl}/health/ready`, {
       signal: AbortSignal.timeout(2_000),
     });
     return response.ok;

@@ -21,6 +21,13 @@ export const nativeNetwork: HaproxyNetwork = {
   instanceAddress: (instance) => `${host}:${instance.port}`,
 };
 
+/** An instance is checked where it serves its probes: the management port its environment names. */
+function managementPortOfInstance(instance: AppDefinition): number {
+  const port = Number(instance.env['MANAGEMENT_PORT']);
+  if (!Number.isInteger(port)) throw new Error(`${instance.name} names no MANAGEMENT_PORT`);
+  return port;
+}
+
 const backend =
   (network: HaproxyNetwork) =>
   ({ app, instances }: BalancedApp): string[] => [
@@ -33,7 +40,7 @@ const backend =
     ...(network.nameserver ? ['  default-server resolvers names init-addr libc,none'] : []),
     ...instances.map(
       (i) =>
-        `  server ${i.name} ${network.instanceAddress(i)} check inter ${healthCheck.intervalMs} fall ${healthCheck.fall} rise ${healthCheck.rise}`,
+        `  server ${i.name} ${network.instanceAddress(i)} check port ${managementPortOfInstance(i)} inter ${healthCheck.intervalMs} fall ${healthCheck.fall} rise ${healthCheck.rise}`,
     ),
     '',
   ];
@@ -49,7 +56,7 @@ const frontend =
 
 /**
  * HAProxy's configuration for the scaled profile: one frontend on each app's usual port, one
- * backend of its instances, checked on /health/ready. A request whose connection fails is sent
+ * backend of its instances, checked on /health/ready at their management ports. A request whose connection fails is sent
  * to another instance (`redispatch`); one that reached an instance is never sent twice, since
  * a POST may have had its effect. A stopping HAProxy (SIGUSR1) lets requests in flight finish.
  */

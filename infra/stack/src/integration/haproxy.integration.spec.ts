@@ -19,21 +19,32 @@ const haproxy = '/usr/sbin/haproxy';
 interface FakeInstance {
   name: string;
   port: number;
+  managementPort: number;
   ready: boolean;
-  server: Server;
+  servers: Server[];
 }
 
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Its traffic on one port, its readiness on another, as the apps serve them. */
 async function fakeInstance(name: string): Promise<FakeInstance> {
-  const instance = { name, port: 0, ready: true } as FakeInstance;
-  instance.server = createServer((request, response) => {
-    if (request.url === '/health/ready') response.statusCode = instance.ready ? 200 : 503;
+  const instance = { name, ready: true } as FakeInstance;
+  const app = createServer((request, response) => {
     // A request that takes a while: draining must let it finish.
     if (request.url === '/slow') setTimeout(() => response.end(name), 800);
     else response.end(name);
   });
-  await new Promise<void>((resolve) => instance.server.listen(0, '127.0.0.1', resolve));
-  const address = instance.server.address();
-  instance.port = typeof address === 'object' && address ? address.port : 0;
+  const management = createServer((request, response) => {
+    response.statusCode = request.url === '/health/ready' && instance.ready ? 200 : 503;
+    response.end();
+  });
+  instance.servers = [app, management];
+  instance.port = await listen(app);
+  instance.managementPort = await listen(management);
   return instance;
 }
 
@@ -54,7 +65,12 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
     const app: BalancedApp = {
       app: 'gateway',
       port: frontendPort,
-      instances: instances.map((i) => ({ name: i.name, port: i.port, env: {}, needs: [] })),
+      instances: instances.map((i) => ({
+        name: i.name,
+        port: i.port,
+        env: { MANAGEMENT_PORT: String(i.managementPort) },
+        needs: [],
+      })),
     };
     const configFile = join(dir, 'haproxy.cfg');
     adminSocket = join(dir, 'admin.sock');
@@ -69,7 +85,9 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
 
   after(async () => {
     if (proxy?.pid) process.kill(proxy.pid, 'SIGTERM');
-    await Promise.all(instances.map((i) => new Promise((resolve) => i.server.close(resolve))));
+    await Promise.all(
+      instances.flatMap((i) => i.servers.map((s) => new Promise((resolve) => s.close(resolve)))),
+    );
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -55,7 +55,17 @@ export function stackSecrets(file = statePaths.secrets): StackSecrets {
       flag: 'wx',
     });
   }
-  loaded = JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  // A secret this version needs and the file lacks (an older clone's) is made and kept.
+  const fresh = generateSecrets();
+  loaded = {
+    ...fresh,
+    ...stored,
+    serviceKeys: { ...fresh.serviceKeys, ...stored.serviceKeys },
+    redisPasswords: { ...fresh.redisPasswords, ...stored.redisPasswords },
+  };
+  if (JSON.stringify(loaded) !== JSON.stringify(stored))
+    writeFileSync(file, `${JSON.stringify(loaded, null, 2)}\n`, { mode: 0o600 });
   return loaded;
 }
 

@@ -23,3 +23,19 @@ export type LogInRequest = z.infer<typeof LogInRequest>;
 /** An account as its owner sees it; its id is the customer id orders and wallets are kept under. */
 export const AccountView = z.object({ id: z.uuid(), email: z.string(), role: Role });
 export type AccountView = z.infer<typeof AccountView>;
+
+/** The same answer to every sign-up, new address or not: it never tells whose address is taken. */
+export const SignUpAccepted = z.object({ status: z.literal('accepted'), detail: z.string() });
+export type SignUpAccepted = z.infer<typeof SignUpAccepted>;
+
+export const ChangePasswordRequest = z
+  .object({ currentPassword: z.string().min(1).max(128), newPassword: password })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** Something the owner of an account should know, e.g. that someone tried to sign up as them. */
+export const AccountNotice = z.object({
+  kind: z.enum(['sign-up-attempted']),
+  at: z.iso.datetime({ offset: true }),
+});
+export type AccountNotice = z.infer<typeof AccountNotice>;

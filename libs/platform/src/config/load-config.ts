@@ -32,6 +32,8 @@ export function loadConfig<T extends z.ZodType>(
 /** Settings every service process reads. */
 export const serviceEnvironment = z.object({
   PORT: z.coerce.number().int().min(1).max(65535),
+  /** Probes and /metrics, for the platform only; the public port never answers them. */
+  MANAGEMENT_PORT: z.coerce.number().int().min(1).max(65535),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url(),
   TEMPORAL_ADDRESS: z.string().min(1),

@@ -5,11 +5,14 @@ import { Logger } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { answerClientError, answerFrameworkError } from './client-errors';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { serveManagementPort } from './management-port';
 import { installRequestHooks } from './request-hooks';
 
 export interface HttpAppOptions {
   port: number;
   host: string;
+  /** Where probes and /metrics are served, and only there (see serveManagementPort). */
+  managementPort: number;
   /** Larger bodies are refused with 413 before any parsing. */
   bodyLimitBytes?: number;
   /** Extra set-up before listening (OpenAPI, hooks). */
@@ -51,8 +54,10 @@ export async function startHttpApp(
   app.useGlobalPipes(new ZodValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   installRequestHooks(app);
+  const management = serveManagementPort(app, options.managementPort);
   await options.configure?.(app);
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
+  await management.listen(options.host);
   return app;
 }

@@ -19,6 +19,16 @@ export class LoggingModule {
             logger: createRootLogger(options),
             autoLogging: { ignore: (req) => isProbePath(req.url ?? '') },
             quietReqLogger: true,
+            // No headers: they carry cookies, service tokens, idempotency keys and whatever
+            // else a caller sends (baggage); a request line names what was asked, by whom.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
+            },
           },
         }),
       ],

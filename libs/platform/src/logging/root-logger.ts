@@ -1,11 +1,15 @@
 import { pino, type Logger } from 'pino';
 import { logContext } from './log-context';
 
-/** Credentials and session ids never reach a log line. */
+/**
+ * Credentials and session ids never reach a log line (request lines carry no headers at all:
+ * see LoggingModule; these guard anything else that logs a request).
+ */
 export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
-  'req.headers["x-service-credential"]',
+  'req.headers["x-service-token"]',
+  'req.headers["idempotency-key"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.sessionId',

@@ -33,7 +33,7 @@ const emptyBodyDigest = bodyDigest();
  * A service answers only callers it trusts, on the routes each may call: every request carries
  * a token its caller signed for this service and this very request (see ServiceTokenIssuer),
  * used once. Refused with 401 (no valid token: before routing to a handler or reading the
- * body), 403 (a caller on a route not its own) or 503 (replays cannot be checked right now).
+ * body) or 403 (a caller on a route not its own).
  */
 export async function requireServiceToken(
   app: NestFastifyApplication,
@@ -93,17 +93,7 @@ export async function requireServiceToken(
     if (!token) return;
     if ((bodyDigests.get(request) ?? emptyBodyDigest) !== token.bodyDigest)
       return await refuse(reply, 'wrong-request');
-    let first: boolean;
-    try {
-      first = await replays.firstUse(token.id, token.acceptedUntil);
-    } catch {
-      recordTokenRefusal('replay-check-unavailable');
-      return await reply
-        .code(503)
-        .header('retry-after', '1')
-        .type(problemContentType)
-        .send(problem(503, 'replay-check-unavailable', 'retry shortly'));
-    }
+    const first = await replays.firstUse(token.id, token.acceptedUntil);
     if (!first) return await refuse(reply, 'replayed');
   });
 }

@@ -7,3 +7,10 @@ const refusals = new Counter({
 });
 
 export const recordTokenRefusal = (reason: string): void => refusals.inc({ reason });
+
+const localReplayChecks = new Counter({
+  name: 'orchard_service_token_local_replay_checks_total',
+  help: 'Tokens whose replay was checked by this instance alone, while Redis was unreachable.',
+});
+
+export const recordLocalReplayCheck = (): void => localReplayChecks.inc();

@@ -13,6 +13,7 @@ export async function startServiceApp(
   rootModule: DynamicModule,
   config: {
     PORT: number;
+    MANAGEMENT_PORT: number;
     HOST: string;
     SERVICE_TRUSTED_KEYS: TrustedKeysSetting;
     REDIS_URL: string;
@@ -23,6 +24,7 @@ export async function startServiceApp(
   const replayStore = createRedisClient(config.REDIS_URL, { connectionName: 'replay-guard' });
   return startHttpApp(rootModule, {
     port: config.PORT,
+    managementPort: config.MANAGEMENT_PORT,
     host: config.HOST,
     configure: async (nest) => {
       await requireServiceToken(nest, {

@@ -9,6 +9,7 @@ import { resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { isProbePath } from '../http/probe-paths';
+import { ignoresIncomingContext, PublicEdgePropagator } from './public-edge-propagator';
 import { WithoutTransactionControl } from './quiet-statements';
 import { commandsAndSomeReads, readRatioFrom } from './read-sampler';
 
@@ -28,7 +29,8 @@ let started: Telemetry | undefined;
  * instrumented libraries are loaded, so each process's entry point imports it first. With
  * `OTEL_SDK_DISABLED=true` nothing is started and the API stays a no-op. Every command's trace
  * is kept, and a share (TRACE_READ_RATIO) of the reads' (see commandsAndSomeReads), unless the
- * standard OTEL_TRACES_SAMPLER names another sampler.
+ * standard OTEL_TRACES_SAMPLER names another sampler. A public edge (TRACE_INCOMING_CONTEXT=
+ * ignore) starts every request's trace itself, whatever context the caller sent.
  */
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry | undefined {
   if (started || env['OTEL_SDK_DISABLED'] === 'true') return started;
@@ -44,6 +46,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
       ? {}
       : { sampler: new WithoutTransactionControl(commandsAndSomeReads(readRatioFrom(env))) }),
     spanProcessors: [spanProcessor],
+    ...(ignoresIncomingContext(env) ? { textMapPropagator: new PublicEdgePropagator() } : {}),
     // Metrics are Prometheus's (prom-client, /metrics): no second set recorded per request.
     metricReaders: [],
     instrumentations: [

@@ -1,4 +1,4 @@
-import { host, scaledApps } from '@orchard/stack';
+import { host, managementPortOf, scaledApps } from '@orchard/stack';
 
 /** The work one instance did: events its consumer group gave it, activities its task queue gave it. */
 export interface InstanceWork {
@@ -20,7 +20,7 @@ function total(exposition: string, metric: string): number {
 export async function workCounters(): Promise<InstanceWork[]> {
   return Promise.all(
     scaledApps().map(async (app) => {
-      const response = await fetch(`http://${host}:${app.port}/metrics`, {
+      const response = await fetch(`http://${host}:${managementPortOf(app.port)}/metrics`, {
         signal: AbortSignal.timeout(5_000),
       });
       const text = await response.text();

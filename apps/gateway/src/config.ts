@@ -18,7 +18,7 @@ export const gatewayEnvironment = z.object({
   /** A session unused for this long expires. */
   SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
   /** A session ends this long after its login, however busy: a stolen one does not live on. */
-  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(10).max(2_592_000).default(43_200),
   /**
    * Failed logins counted per account and per address (over 15 min) before each further try
    * waits a doubling time; sign-ups likewise. Low by default: guessing must cost time.

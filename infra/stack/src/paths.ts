@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,3 +26,29 @@ export const statePaths = {
   /** This clone's generated credentials (see secrets/stack-secrets.ts). */
   secrets: join(stateDir, 'secrets.json'),
 };
+
+/**
+ * Only this clone's owner reads the stack's logs (they name orders and customers), its
+ * configuration and secrets, and what processes it starts create (umask 077). The state folder
+ * and the data folder stay traversable (0711, never listable) for PostgreSQL, which runs as its
+ * own user when the stack runs as root and keeps its data in a 0700 folder of its own.
+ */
+export function keepStatePrivate(): void {
+  process.umask(0o077);
+  for (const [dir, mode] of [
+    [stateDir, 0o711],
+    [join(stateDir, 'data'), 0o711],
+    [join(stateDir, 'logs'), 0o700],
+    [join(stateDir, 'pids'), 0o700],
+    [join(stateDir, 'conf'), 0o700],
+    [statePaths.profiles, 0o700],
+  ] as const) {
+    mkdirSync(dir, { recursive: true, mode });
+    chmodSync(dir, mode);
+  }
+  // What an older version left readable (umask applies to new files only).
+  for (const log of readdirSync(join(stateDir, 'logs')))
+    chmodSync(join(stateDir, 'logs', log), 0o600);
+  for (const data of readdirSync(join(stateDir, 'data')))
+    chmodSync(join(stateDir, 'data', data), 0o700);
+}

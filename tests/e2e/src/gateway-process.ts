@@ -61,6 +61,12 @@ export class GatewayProcess {
     return started;
   }
 
+  /** Its process id (to measure the CPU it uses). */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the gateway process has no pid');
+    return this.child.pid;
+  }
+
   /** Kills it with SIGKILL, by its pid: no shutdown hook runs, as in a power cut. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -77,7 +77,7 @@ export class SessionStore implements OnApplicationShutdown {
       execReplies(
         this.redis
           .multi()
-          .set(key, JSON.stringify(session), 'PX', this.idleMs)
+          .set(key, JSON.stringify(session), 'PX', Math.min(this.idleMs, this.absoluteMs))
           .sadd(index, key)
           .pexpire(index, this.absoluteMs),
       ),

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  fchmodSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -9,7 +10,7 @@ import {
   existsSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { statePaths } from '../paths';
+import { keepStatePrivate, statePaths } from '../paths';
 import { waitFor } from '../wait';
 
 export interface LaunchSpec {
@@ -75,9 +76,11 @@ export class ManagedProcess {
   }
 
   start(spec: LaunchSpec): number {
+    keepStatePrivate();
     mkdirSync(dirname(this.logFile), { recursive: true });
     mkdirSync(dirname(this.pidFile), { recursive: true });
-    const log = openSync(this.logFile, 'a');
+    const log = openSync(this.logFile, 'a', 0o600);
+    fchmodSync(log, 0o600); // a log from before stays readable by its owner only too
     writeFileSync(
       log,
       `\n--- ${new Date().toISOString()} starting ${spec.command} ${spec.args.join(' ')}\n`,

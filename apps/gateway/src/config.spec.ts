@@ -10,6 +10,8 @@ before(async () => {
   const { signingKey } = await generateServiceKey('gateway');
   required = {
     PORT: '3000',
+    MANAGEMENT_PORT: '4000',
+    TRACE_INCOMING_CONTEXT: 'ignore',
     REDIS_URL: 'redis://gateway:a-generated-password@127.0.0.1:6379',
     DATABASE_URL: 'postgres://identity_app:identity_app@127.0.0.1:5441/identity',
     SERVICE_SIGNING_KEY: JSON.stringify(signingKey),
@@ -60,7 +62,7 @@ describe('the gateway configuration', () => {
   it('refuses the published administrator password unless in development mode', () => {
     const published = {
       ...required,
-      ADMIN_EMAIL: 'a@b.c',
+      ADMIN_EMAIL: 'admin@example.test',
       ADMIN_PASSWORD: 'orchard-admin-password',
     };
     assert.throws(

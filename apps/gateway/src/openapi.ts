@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { isProbePath } from '@orchard/platform/http';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { documentedDtos } from './dtos';
 import { describeProblems } from './openapi/problem-responses';
@@ -14,7 +15,14 @@ export function serveOpenApi(app: NestFastifyApplication): void {
     )
     .setVersion('1')
     .build();
-  const generated = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const generated = withoutProbes(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));
   const document = describeProblems(describeDtosWithZod(generated, documentedDtos));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Probes and /metrics are the platform's, on the management port: not the public API. */
+function withoutProbes(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.keys(document.paths))
+    if (isProbePath(path)) delete document.paths[path];
+  return document;
 }

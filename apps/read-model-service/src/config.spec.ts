@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { environmentVariableNames, loadConfig } from '@orchard/platform/config';
-import { apps } from '@orchard/stack';
+import { apps, generateSecrets, resolveSecrets } from '@orchard/stack';
 import { readModelEnvironment, rebuildEnvironment } from './config';
 
 const registered = apps.find((app) => app.name === 'read-model-service');
@@ -16,7 +16,11 @@ describe('the read-model service configuration', () => {
         .filter((name) => !name.startsWith('OTEL_'))
         .sort(),
     );
-    const config = loadConfig(readModelEnvironment, registered.env);
+    // Its secrets as an environment would have them (made up here, none is written).
+    const config = loadConfig(
+      readModelEnvironment,
+      resolveSecrets(registered.env, generateSecrets()),
+    );
     assert.deepEqual(config.KAFKA_BROKERS, ['127.0.0.1:9092']);
   });
 

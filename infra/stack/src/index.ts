@@ -15,4 +15,11 @@ export { kafkaControllerLeader } from './components/kafka-quorum';
 export { serverStatus } from './components/haproxy-runtime';
 export * from './scaled-topology';
 export { ProfileSession } from './profile-session';
-export { stackSecrets, trustedKeys, redisAclRules, redisUsers, resolveSecrets } from './secrets';
+export {
+  generateSecrets,
+  redisAclRules,
+  redisUsers,
+  resolveSecrets,
+  stackSecrets,
+  trustedKeys,
+} from './secrets';

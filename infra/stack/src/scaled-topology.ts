@@ -85,6 +85,9 @@ function instancesOf(app: AppDefinition, extraNeeds: readonly string[]): AppDefi
         MANAGEMENT_PORT: String(managementPortOf(port)),
         ...('READ_DATABASE_URL' in app.env ? { READ_DATABASE_URL: replicaUrl() } : {}),
         ...('KAFKA_BROKERS' in app.env ? { KAFKA_BROKERS: scaledKafkaBrokers } : {}),
+        // Behind HAProxy, a gateway learns the client's address from X-Forwarded-For, which
+        // it believes from HAProxy's address only.
+        ...(app.port === appPorts.gateway ? { TRUST_PROXY: 'loopback' } : {}),
         // One service name in traces and metrics; the instance tells them apart.
         OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${name}`,
       },

@@ -19,6 +19,23 @@ interface Counted {
   lastAt: number;
 }
 
+/**
+ * Without Redis no attempt can be counted: the attempt is refused for now (503), never let
+ * through uncounted, and never a failure.
+ */
+async function uncounted<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch {
+    throw new RetryLaterError(
+      503,
+      'attempts-uncounted',
+      'Logins and sign-ups cannot be counted right now; retry shortly.',
+      2,
+    );
+  }
+}
+
 const waitMs = (counted: Counted, limit: number, now: number): number => {
   if (counted.attempts < limit) return 0;
   // Each attempt past the limit doubles the wait: 1 s, 2 s, 4 s, … up to the memory.
@@ -42,11 +59,13 @@ export class AttemptThrottle {
   /** Refuses with 429 and Retry-After while the account or the address must wait. */
   async check(email: string, address: string): Promise<void> {
     const keys = this.keysOf(email, address);
-    const replies = (await execReplies(
-      this.redis
-        .multi()
-        .hmget(keys.account, 'attempts', 'lastAt')
-        .hmget(keys.address, 'attempts', 'lastAt'),
+    const replies = (await uncounted(() =>
+      execReplies(
+        this.redis
+          .multi()
+          .hmget(keys.account, 'attempts', 'lastAt')
+          .hmget(keys.address, 'attempts', 'lastAt'),
+      ),
     )) as [string | null, string | null][];
     const [account, address_] = replies.map(([attempts, lastAt]) => ({
       attempts: Number(attempts ?? 0),
@@ -74,12 +93,12 @@ export class AttemptThrottle {
     const commands = this.redis.multi();
     for (const key of Object.values(this.keysOf(email, address)))
       commands.hincrby(key, 'attempts', 1).hset(key, 'lastAt', now).pexpire(key, memoryMs);
-    await execReplies(commands);
+    await uncounted(() => execReplies(commands));
   }
 
   /** Forgets the account's attempts (a successful login); the address's stay counted. */
   async forgetAccount(email: string): Promise<void> {
-    await this.redis.del(this.keysOf(email, '').account);
+    await uncounted(() => this.redis.del(this.keysOf(email, '').account));
   }
 
   private keysOf(email: string, address: string) {

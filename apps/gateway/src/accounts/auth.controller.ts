@@ -122,17 +122,20 @@ export class AuthController {
   @ApiCookieAuth()
   @ApiNoContentResponse({ description: 'Changed; every other session has ended.' })
   @ApiUnauthorizedResponse({ description: 'The current password is wrong.' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many wrong current passwords: wait Retry-After seconds.',
+  })
   async changePassword(
     @CurrentSession() session: Session,
     @Body() body: ChangePasswordDto,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.throttles.failedLogins.check(session.email, request.ip);
+    await this.throttles.failedPasswordChanges.check(session.email, request.ip);
     try {
       await this.accounts.changePassword(session.accountId, body.currentPassword, body.newPassword);
     } catch (error) {
       if (error instanceof UnauthenticatedError)
-        await this.throttles.failedLogins.count(session.email, request.ip);
+        await this.throttles.failedPasswordChanges.count(session.email, request.ip);
       throw error;
     }
     await this.sessions.destroyAll(session.accountId, sessionIdOf(request));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BadRequestException, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { problem } from '@orchard/platform/http';
@@ -43,6 +44,10 @@ export async function idempotent(
   send(reply, await runUnderLease(store, claim.lease, execute));
 }
 
+/** How a lease is named in logs: its key hashed, since a key is a credential of sorts. */
+const named = (lease: Lease) =>
+  `key #${createHash('sha256').update(lease.key).digest('base64url').slice(0, 12)}`;
+
 async function runUnderLease(
   store: IdempotencyStore,
   lease: Lease,
@@ -51,8 +56,8 @@ async function runUnderLease(
   const renewal = setInterval(() => {
     store
       .renew(lease)
-      .then((held) => held || logger.warn(`lost the lease on key ${lease.key} while serving it`))
-      .catch(() => logger.warn(`could not renew the lease on key ${lease.key}`));
+      .then((held) => held || logger.warn(`lost the lease on ${named(lease)} while serving it`))
+      .catch(() => logger.warn(`could not renew the lease on ${named(lease)}`));
   }, store.leaseMs / 3);
   let response: StoredResponse;
   try {
@@ -64,7 +69,7 @@ async function runUnderLease(
       error instanceof HttpException && error.getStatus() < 500
         ? store.complete(lease, { status: error.getStatus(), body: error.getResponse() })
         : store.release(lease);
-    await settled.catch(() => logger.warn(`could not settle key ${lease.key} after a failure`));
+    await settled.catch(() => logger.warn(`could not settle ${named(lease)} after a failure`));
     throw error;
   } finally {
     clearInterval(renewal);
@@ -74,7 +79,7 @@ async function runUnderLease(
   // lease lapses, and then runs the (idempotent) command again.
   await store
     .complete(lease, response)
-    .catch(() => logger.warn(`could not store the answer for key ${lease.key}`));
+    .catch(() => logger.warn(`could not store the answer for ${named(lease)}`));
   return response;
 }
 

@@ -35,6 +35,8 @@ const backend =
     // Least connections: a slow instance (a long request, a GC pause, later an open event
     // stream) gets fewer new ones; round-robin would queue behind it.
     '  balance leastconn',
+    // The gateways count clients by address (limits, throttles): HAProxy tells them which.
+    ...(app === 'gateway' ? ['  option forwardfor'] : []),
     '  option httpchk GET /health/ready',
     '  http-check expect status 200',
     ...(network.nameserver ? ['  default-server resolvers names init-addr libc,none'] : []),

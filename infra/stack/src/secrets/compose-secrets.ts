@@ -27,7 +27,8 @@ export function composeVariableOf(secretName: string): string {
 function composeVariables(secrets: StackSecrets): Record<string, string> {
   return {
     SERVICE_SIGNING_KEY_GATEWAY: JSON.stringify(secrets.serviceKeys.gateway.signingKey),
-    SERVICE_TRUSTED_KEYS: trustedKeys(secrets),
+    // The gateway only: compose runs no operator's tools, so it keeps no operator key.
+    SERVICE_TRUSTED_KEYS: trustedKeys(secrets, ['gateway']),
     ADMIN_PASSWORD: secrets.adminPassword,
     ...Object.fromEntries(
       Object.entries(secrets.redisPasswords).map(([user, password]) => [

@@ -70,11 +70,12 @@ export function stackSecrets(file = statePaths.secrets): StackSecrets {
 }
 
 /** What the services trust: each caller's public key (the SERVICE_TRUSTED_KEYS setting). */
-export const trustedKeys = (secrets: StackSecrets): string =>
+export const trustedKeys = (
+  secrets: StackSecrets,
+  trusted: readonly ServiceCaller[] = serviceCallers,
+): string =>
   JSON.stringify(
-    Object.fromEntries(
-      serviceCallers.map((caller) => [caller, secrets.serviceKeys[caller].publicKey]),
-    ),
+    Object.fromEntries(trusted.map((caller) => [caller, secrets.serviceKeys[caller].publicKey])),
   );
 
 /** Values that stand for a secret in topology's environments until a process is started. */

@@ -1,7 +1,7 @@
 /**
  * Secrets this repository has ever published. A process refuses to start with one of them in
  * any setting unless it runs in explicit development mode: a copied example must never become
- * a deployment's credential. The native stack, compose and the chart generate their own.
+ * a deployment's credential. The native stack and compose generate their own.
  */
 export const knownDefaultSecrets: readonly string[] = [
   'orchard-local-service-credential-secret',

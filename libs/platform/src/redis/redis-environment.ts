@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Settings of a process that uses Redis, opt-in: `serviceEnvironment.extend(redisEnvironment.shape)`.
  * The URL names the process's own ACL user and password (`redis://user:password@host:port`):
- * Redis's default user is disabled, and each app may touch only its own keys.
+ * each app may touch only its own keys; the default user is the operator's, with a password.
  */
 export const redisEnvironment = z.object({
   REDIS_URL: z

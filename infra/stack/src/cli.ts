@@ -9,7 +9,7 @@ import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
 import { writeComposeHaproxyConfig } from './compose-haproxy';
-import { composeEnvFile, writeComposeSecrets } from './secrets';
+import { chartSecretFile, composeEnvFile, writeChartSecret, writeComposeSecrets } from './secrets';
 import { gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
@@ -22,7 +22,8 @@ const usage = `usage: npm run stack -- <command>
   logs <component> the last lines of a component's log
   test [files...]  start what the tests need, run them, stop what was started (npm test)
   compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
-  compose-secrets  generate compose's own credentials into .env (kept if it exists)`;
+  compose-secrets  generate compose's own credentials into .env (kept if it exists)
+  chart-secrets    generate a cluster's Secret for the Helm chart into .stack (kept if it exists)`;
 
 function printEndpoints(profile: Profile): void {
   const balancer =
@@ -103,6 +104,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'compose-secrets':
       process.stdout.write(`${composeEnvFile}: ${writeComposeSecrets()}\n`);
+      return 0;
+    case 'chart-secrets':
+      process.stdout.write(`${chartSecretFile}: ${writeChartSecret()}\n`);
       return 0;
     default:
       process.stderr.write(`${usage}\n`);

@@ -195,7 +195,8 @@ function serviceApp(
       DATABASE_URL: postgresUrl(owner),
       TEMPORAL_ADDRESS: urls.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
-      KAFKA_BROKERS: urls.kafkaBrokers,
+      // Only a service that consumes events reads the brokers.
+      ...(needs.includes('kafka') ? { KAFKA_BROKERS: urls.kafkaBrokers } : {}),
       ...serviceAccess(name),
       LOG_LEVEL: logLevel,
       ...extraEnv,

@@ -1,3 +1,4 @@
 export * from './redis-users';
 export * from './stack-secrets';
 export * from './compose-secrets';
+export * from './chart-secrets';

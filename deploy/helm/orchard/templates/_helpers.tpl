@@ -1,0 +1,100 @@
+{{/* The labels every resource of one app carries; the selector uses the stable two. */}}
+{{- define "orchard.selectorLabels" -}}
+app.kubernetes.io/name: {{ .app }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{- define "orchard.labels" -}}
+{{ include "orchard.selectorLabels" . }}
+app.kubernetes.io/part-of: orchard
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end }}
+
+{{/* An app's resources are named <release>-<app>. */}}
+{{- define "orchard.fullname" -}}
+{{ printf "%s-%s" .root.Release.Name .app | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Probes and /metrics: the app's port + 1000 (topology.ts's managementPortOf). */}}
+{{- define "orchard.managementPort" -}}
+{{ add .config.port 1000 }}
+{{- end }}
+
+{{/* A value of the credentials Secret, by key. */}}
+{{- define "orchard.secretRef" -}}
+valueFrom:
+  secretKeyRef:
+    name: {{ .root.Values.secrets.name }}
+    key: {{ .key }}
+{{- end }}
+
+{{/* The CloudNativePG cluster of a database owner. */}}
+{{- define "orchard.pgCluster" -}}
+{{ printf "%s%s" .root.Values.engines.postgres.clusterPrefix .owner }}
+{{- end }}
+
+{{/* Every variable an app reads, with the names topology.ts gives them. */}}
+{{- define "orchard.env" -}}
+{{- $root := .root -}}
+{{- $config := .config -}}
+{{- $engines := $root.Values.engines -}}
+- name: PORT
+  value: {{ $config.port | quote }}
+- name: MANAGEMENT_PORT
+  value: {{ include "orchard.managementPort" . | quote }}
+- name: HOST
+  value: 0.0.0.0
+- name: LOG_LEVEL
+  value: {{ $root.Values.logLevel | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ .app }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $engines.otlpEndpoint | quote }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "orchard.pgCluster" (dict "root" $root "owner" $config.database) }}-app
+      key: uri
+{{- if $config.readReplica }}
+- name: READ_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "orchard.pgCluster" (dict "root" $root "owner" $config.database) }}-app
+      key: ro-uri
+{{- end }}
+{{- if $config.temporal }}
+- name: TEMPORAL_ADDRESS
+  value: {{ $engines.temporalAddress | quote }}
+- name: TEMPORAL_NAMESPACE
+  value: {{ $engines.temporalNamespace | quote }}
+{{- end }}
+{{- if $config.kafka }}
+- name: KAFKA_BROKERS
+  value: {{ $engines.kafkaBrokers | quote }}
+{{- end }}
+- name: REDIS_PASSWORD
+  {{- include "orchard.secretRef" (dict "root" $root "key" (printf "redis-password-%s" .app)) | nindent 2 }}
+- name: REDIS_URL
+  value: {{ printf "redis://%s:$(REDIS_PASSWORD)@%s:%v" .app $engines.redis.host $engines.redis.port | quote }}
+{{- if eq .app "gateway" }}
+- name: SERVICE_SIGNING_KEY
+  {{- include "orchard.secretRef" (dict "root" $root "key" "service-signing-key-gateway") | nindent 2 }}
+- name: ADMIN_PASSWORD
+  {{- include "orchard.secretRef" (dict "root" $root "key" "admin-password") | nindent 2 }}
+{{- range $name, $service := $root.Values.apps }}
+{{- if ne $name "gateway" }}
+- name: {{ printf "%s_URL" ($name | upper | replace "-" "_") }}
+  value: {{ printf "http://%s-%s:%v" $root.Release.Name $name $service.port | quote }}
+{{- end }}
+{{- end }}
+{{- else }}
+- name: SERVICE_TRUSTED_KEYS
+  {{- include "orchard.secretRef" (dict "root" $root "key" "service-trusted-keys") | nindent 2 }}
+{{- end }}
+{{- range $name, $value := $config.settings }}
+- name: {{ $name }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,164 @@
+/** The Helm chart, checked offline with the real tools: no cluster runs on this machine. */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { chartSecret, generateSecrets } from '../secrets';
+import { apps, managementPortOf } from '../topology';
+import {
+  chartValueSets,
+  lintChart,
+  parseManifests,
+  renderChart,
+  validateManifests,
+  type Manifest,
+} from './helm-chart';
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
+
+interface Container {
+  name: string;
+  ports: { name: string; containerPort: number }[];
+  env: EnvVar[];
+  securityContext: Record<string, unknown>;
+  readinessProbe: { httpGet: { path: string; port: string } };
+  livenessProbe: { httpGet: { path: string; port: string } };
+}
+
+const podSpecOf = (deployment: Manifest) =>
+  (
+    deployment.spec?.['template'] as {
+      spec: { containers: Container[]; securityContext: Record<string, unknown> };
+    }
+  ).spec;
+
+/** Variables the chart sets beyond topology's: parts of others, or what only a cluster needs. */
+const chartOnly = new Set(['REDIS_PASSWORD', 'TRUST_PROXY']);
+/** Variables that hold credentials: they come from Secrets, never from values. */
+const credentials = [
+  'DATABASE_URL',
+  'READ_DATABASE_URL',
+  'REDIS_PASSWORD',
+  'SERVICE_SIGNING_KEY',
+  'SERVICE_TRUSTED_KEYS',
+  'ADMIN_PASSWORD',
+];
+
+describe('the Helm chart', () => {
+  const rendered: Record<string, string> = {};
+
+  before(
+    async () => {
+      for (const [name, files] of Object.entries(chartValueSets))
+        rendered[name] = await renderChart(files);
+    },
+    { timeout: 15 * 60_000 }, // the first run builds Helm from the Go module proxy
+  );
+
+  it('passes helm lint --strict with the default and the scaled values', async () => {
+    for (const files of Object.values(chartValueSets)) {
+      const output = await lintChart(files);
+      assert.match(output, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+    }
+  });
+
+  it("validates against the Kubernetes API's schemas, strictly, and the validator refuses a bad one", async () => {
+    for (const text of Object.values(rendered)) await validateManifests(text);
+    // The Secret `npm run stack -- chart-secrets` writes for a cluster.
+    await validateManifests(chartSecret(generateSecrets()));
+    const bad =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: {ports: [{port: 1, bogus: 2}]}\n';
+    await assert.rejects(validateManifests(bad), /bogus/);
+  });
+
+  it('runs every app of the topology on its ports, with every variable it reads', () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const deployments = manifests.filter((m) => m.kind === 'Deployment');
+    assert.deepEqual(
+      deployments.map((d) => d.metadata.name).sort(),
+      apps.map((app) => `orchard-${app.name}`).sort(),
+    );
+    for (const app of apps) {
+      const deployment = deployments.find((d) => d.metadata.name === `orchard-${app.name}`);
+      const [container] = podSpecOf(deployment as Manifest).containers;
+      assert.ok(container, app.name);
+      const ports = Object.fromEntries(container.ports.map((p) => [p.name, p.containerPort]));
+      assert.deepEqual(ports, { http: app.port, management: managementPortOf(app.port) }, app.name);
+      const names = container.env.map((e) => e.name);
+      assert.deepEqual(
+        names.filter((name) => !chartOnly.has(name)).sort(),
+        Object.keys(app.env).sort(),
+        `${app.name} sets exactly topology's variables`,
+      );
+      const service = manifests.find(
+        (m) => m.kind === 'Service' && m.metadata.name === `orchard-${app.name}`,
+      );
+      assert.deepEqual(
+        (service?.spec?.['ports'] as { port: number }[]).map((p) => p.port),
+        [app.port],
+      );
+    }
+  });
+
+  it('takes every credential from a Secret and renders none', () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const secretKeys = Object.keys(
+      (parseManifests(chartSecret(generateSecrets()))[0]?.['stringData'] ?? {}) as object,
+    );
+    assert.ok(!manifests.some((m) => m.kind === 'Secret'), 'no Secret in the chart');
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment'))
+      for (const variable of podSpecOf(deployment).containers[0]?.env ?? [])
+        if (credentials.includes(variable.name))
+          assert.ok(
+            variable.valueFrom?.secretKeyRef && variable.value === undefined,
+            `${deployment.metadata.name}'s ${variable.name} comes from a Secret`,
+          );
+    // Every key the apps take from the chart's Secret is one chart-secrets writes.
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment'))
+      for (const variable of podSpecOf(deployment).containers[0]?.env ?? []) {
+        const ref = variable.valueFrom?.secretKeyRef;
+        if (ref?.name === 'orchard-secrets')
+          assert.ok(secretKeys.includes(ref.key), `chart-secrets writes ${ref.key}`);
+      }
+  });
+
+  it('runs non-root and read-only, probed on the management port, reached from outside only at the gateway', () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const pod = podSpecOf(deployment);
+      const [container] = pod.containers;
+      assert.equal(pod.securityContext['runAsNonRoot'], true);
+      assert.equal(container?.securityContext['readOnlyRootFilesystem'], true);
+      assert.equal(container?.readinessProbe.httpGet.port, 'management');
+      assert.equal(container?.livenessProbe.httpGet.port, 'management');
+    }
+    for (const kind of ['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'NetworkPolicy'])
+      assert.equal(manifests.filter((m) => m.kind === kind).length, apps.length, kind);
+    const ingresses = manifests.filter((m) => m.kind === 'Ingress');
+    assert.equal(ingresses.length, 1);
+    assert.match(JSON.stringify(ingresses[0]?.spec), /"name":"orchard-gateway"/);
+  });
+
+  it("lets a service's pods be reached by the gateway only, on their traffic port", () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    for (const app of apps.filter((a) => a.name !== 'gateway')) {
+      const policy = manifests.find(
+        (m) => m.kind === 'NetworkPolicy' && m.metadata.name === `orchard-${app.name}`,
+      );
+      const [traffic] = policy?.spec?.['ingress'] as {
+        from: { podSelector?: { matchLabels: Record<string, string> } }[];
+        ports: { port: string }[];
+      }[];
+      assert.deepEqual(
+        traffic?.from.map((f) => f.podSelector?.matchLabels['app.kubernetes.io/name']),
+        ['gateway'],
+      );
+      assert.deepEqual(
+        traffic?.ports.map((p) => p.port),
+        ['http'],
+      );
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from '../paths';
+import { run } from '../process/run';
+import { ensureHelm, ensureKubernetesValidate, kubeToolVersions } from './kube-tools';
+
+/** The chart of the six apps. */
+export const chartDir = join(repoRoot, 'deploy', 'helm', 'orchard');
+
+/** The value files a deployment picks from: none (the defaults), or the scaled ones. */
+export const chartValueSets: Record<string, string[]> = {
+  default: [],
+  scaled: [join(chartDir, 'values-scaled.yaml')],
+};
+
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+const valueArgs = (files: readonly string[]) => files.flatMap((file) => ['--values', file]);
+
+/** `helm lint --strict`: its output, or a failure naming what it found. */
+export async function lintChart(valueFiles: readonly string[]): Promise<string> {
+  const helm = await ensureHelm();
+  return run(helm, [
+    'lint',
+    '--strict',
+    '--kube-version',
+    kubeToolVersions.kubernetes,
+    ...valueArgs(valueFiles),
+    chartDir,
+  ]);
+}
+
+/** `helm template` as the release `orchard`: the manifests' text. */
+export async function renderChart(
+  valueFiles: readonly string[],
+  extra: readonly string[] = [],
+): Promise<string> {
+  const helm = await ensureHelm();
+  return run(helm, [
+    'template',
+    'orchard',
+    chartDir,
+    '--kube-version',
+    kubeToolVersions.kubernetes,
+    ...valueArgs(valueFiles),
+    ...extra,
+  ]);
+}
+
+export function parseManifests(text: string): Manifest[] {
+  return parseAllDocuments(text)
+    .map((document) => document.toJS() as Manifest | null)
+    .filter((manifest): manifest is Manifest => manifest !== null);
+}
+
+/**
+ * Validates manifests against the Kubernetes API's schemas (kubernetes-validate, strict:
+ * unknown fields are refused). Resolves when valid; rejects with the validator's findings.
+ */
+export async function validateManifests(text: string): Promise<void> {
+  const validator = await ensureKubernetesValidate();
+  const dir = await mkdtemp(join(tmpdir(), 'orchard-manifests-'));
+  try {
+    const file = join(dir, 'manifests.yaml');
+    await writeFile(file, text);
+    await run(validator, ['--strict', '--quiet', '-k', kubeToolVersions.kubernetes, file]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

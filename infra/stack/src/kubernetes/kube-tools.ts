@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { CacheEntry } from '../install/cache';
+import { ensureGo, goEnvironment } from '../install/toolchains';
+import { run, which } from '../process/run';
+
+/** The tools the Helm chart is checked with, offline: no cluster runs on this machine. */
+export const kubeToolVersions = {
+  helm: '3.22.0',
+  /** A PyPI package that ships the Kubernetes API's JSON schemas and validates against them. */
+  kubernetesValidate: '1.37.0',
+  /** The Kubernetes version the manifests are validated against. */
+  kubernetes: '1.34.0',
+} as const;
+
+const helm = new CacheEntry(`helm-${kubeToolVersions.helm}`);
+
+async function goInstall(entry: CacheEntry, label: string, module: string): Promise<void> {
+  const go = await ensureGo();
+  await entry.ensure(`${label} (go install)`, async (dir) => {
+    await run(go, ['install', module], { env: goEnvironment({ GOBIN: dir }) });
+  });
+}
+
+/** Helm, built from the Go module proxy; returns its path. */
+export async function ensureHelm(): Promise<string> {
+  await goInstall(
+    helm,
+    `Helm ${kubeToolVersions.helm}`,
+    `helm.sh/helm/v3/cmd/helm@v${kubeToolVersions.helm}`,
+  );
+  return join(helm.dir, 'helm');
+}
+
+const kubernetesValidate = new CacheEntry(
+  `kubernetes-validate-${kubeToolVersions.kubernetesValidate}`,
+);
+
+/**
+ * kubernetes-validate (from PyPI, in a virtualenv of its own): validates manifests against the
+ * Kubernetes API's JSON schemas it ships, strictly (unknown fields refused). Returns its path.
+ */
+export async function ensureKubernetesValidate(): Promise<string> {
+  const python = await which('python3');
+  if (!python) throw new Error('python3 with venv is required to validate Kubernetes manifests');
+  await kubernetesValidate.ensure(
+    `kubernetes-validate ${kubeToolVersions.kubernetesValidate} (pip)`,
+    async (dir) => {
+      await run(python, ['-m', 'venv', dir]);
+      await run(join(dir, 'bin', 'pip'), [
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        `kubernetes-validate==${kubeToolVersions.kubernetesValidate}`,
+      ]);
+    },
+  );
+  return join(kubernetesValidate.dir, 'bin', 'kubernetes-validate');
+}

@@ -1,0 +1,40 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
+import { stateDir } from '../paths';
+import { redisAclRules } from './redis-users';
+import { generateSecrets, trustedKeys, type StackSecrets } from './stack-secrets';
+
+/** Where `chart-secrets` writes a cluster's Secret: in this clone's state, owner-only. */
+export const chartSecretFile = join(stateDir, 'orchard-secrets.yaml');
+
+/**
+ * The Secret the Helm chart's apps read their credentials from (`secrets.name` in its values),
+ * with a cluster's own values: keys, passwords, and Redis's ACL file for the cluster's Redis.
+ */
+export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): string {
+  const stringData: Record<string, string> = {
+    'service-signing-key-gateway': JSON.stringify(secrets.serviceKeys.gateway.signingKey),
+    // The gateway only: a cluster runs no operator's tools against the services.
+    'service-trusted-keys': trustedKeys(secrets, ['gateway']),
+    'admin-password': secrets.adminPassword,
+    'redis-users.acl': `${redisAclRules((user) => secrets.redisPasswords[user]).join('\n')}\n`,
+  };
+  for (const [user, password] of Object.entries(secrets.redisPasswords))
+    stringData[`redis-password-${user}`] = password;
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, labels: { 'app.kubernetes.io/part-of': 'orchard' } },
+    type: 'Opaque',
+    stringData,
+  });
+}
+
+/** Writes a new cluster's Secret (fresh values, never the native stack's), unless it exists. */
+export function writeChartSecret(file = chartSecretFile): 'written' | 'kept' {
+  if (existsSync(file)) return 'kept';
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, chartSecret(generateSecrets()), { mode: 0o600, flag: 'wx' });
+  return 'written';
+}

@@ -1,8 +1,13 @@
 /** The Helm chart, checked offline with the real tools: no cluster runs on this machine. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectorsDir } from '../connect/connectors';
+import { infraDir } from '../paths';
 import { chartSecret, generateSecrets } from '../secrets';
-import { apps, managementPortOf } from '../topology';
+import { apps, connectWorkerEnvironment, managementPortOf, postgresClusters } from '../topology';
+import { isCustomResource, validateCustomResources } from './custom-resources';
 import {
   chartValueSets,
   lintChart,
@@ -65,7 +70,10 @@ describe('the Helm chart', () => {
   });
 
   it("validates against the Kubernetes API's schemas, strictly, and the validator refuses a bad one", async () => {
-    for (const text of Object.values(rendered)) await validateManifests(text);
+    for (const text of Object.values(rendered)) {
+      const own = parseManifests(text).filter((m) => !isCustomResource(m));
+      await validateManifests(own.map((m) => JSON.stringify(m)).join('\n---\n'));
+    }
     // The Secret `npm run stack -- chart-secrets` writes for a cluster.
     await validateManifests(chartSecret(generateSecrets()));
     const bad =
@@ -160,5 +168,69 @@ describe('the Helm chart', () => {
         ['http'],
       );
     }
+  });
+
+  it("validates the operators' resources against their published schemas, and they refuse a bad one", async () => {
+    for (const text of Object.values(rendered)) await validateCustomResources(parseManifests(text));
+    const bad = {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'x' },
+      spec: { instances: 'two' },
+    };
+    await assert.rejects(validateCustomResources([bad]), /instances must be integer/);
+  });
+
+  it("gives each owner's PostgreSQL cluster its database, role and infra/postgres/postgresql.conf", () => {
+    const clusters = parseManifests(rendered['default'] ?? '').filter((m) => m.kind === 'Cluster');
+    const settings = Object.fromEntries(
+      readFileSync(join(infraDir, 'postgres', 'postgresql.conf'), 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#') && !line.startsWith('log_line_prefix'))
+        .map(
+          (line) =>
+            line.split('=').map((part) => part.trim().replace(/^'|'$/g, '')) as [string, string],
+        ),
+    );
+    assert.equal(clusters.length, postgresClusters.length);
+    for (const owner of postgresClusters) {
+      const cluster = clusters.find((c) => c.metadata.name === `orchard-pg-${owner.owner}`);
+      const spec = cluster?.spec as {
+        bootstrap: { initdb: { database: string; owner: string } };
+        postgresql: { parameters: Record<string, string> };
+      };
+      assert.deepEqual(spec.bootstrap.initdb, {
+        ...spec.bootstrap.initdb,
+        database: owner.database,
+        owner: owner.appUser,
+      });
+      assert.deepEqual(spec.postgresql.parameters, settings, owner.owner);
+    }
+  });
+
+  it("registers infra/connect's connector files, with the worker settings and variables they use", () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const files = readdirSync(connectorsDir).filter((f) => f.endsWith('.json'));
+    const connectors = manifests.filter((m) => m.kind === 'KafkaConnector');
+    assert.equal(connectors.length, files.length);
+    for (const file of files) {
+      const {
+        'connector.class': connectorClass,
+        'tasks.max': tasksMax,
+        ...config
+      } = JSON.parse(readFileSync(join(connectorsDir, file), 'utf8')) as Record<string, string>;
+      const connector = connectors.find((c) => c.metadata.name === file.replace('.json', ''));
+      assert.deepEqual(
+        connector?.spec,
+        { class: connectorClass, tasksMax: Number(tasksMax), config },
+        file,
+      );
+    }
+    const connect = manifests.find((m) => m.kind === 'KafkaConnect');
+    const env = (
+      connect?.spec?.['template'] as { connectContainer: { env: { name: string }[] } }
+    ).connectContainer.env.map((e) => e.name);
+    assert.deepEqual(env.sort(), Object.keys(connectWorkerEnvironment()).sort());
   });
 });

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -38,21 +40,29 @@ export async function lintChart(valueFiles: readonly string[]): Promise<string> 
   ]);
 }
 
-/** `helm template` as the release `orchard`: the manifests' text. */
+/**
+ * `helm template` as the release `orchard`: the manifests' text (its standard output only:
+ * Helm notes on standard error that files/ links to infra/'s files, on purpose).
+ */
 export async function renderChart(
   valueFiles: readonly string[],
   extra: readonly string[] = [],
 ): Promise<string> {
   const helm = await ensureHelm();
-  return run(helm, [
-    'template',
-    'orchard',
-    chartDir,
-    '--kube-version',
-    kubeToolVersions.kubernetes,
-    ...valueArgs(valueFiles),
-    ...extra,
-  ]);
+  const { stdout } = await promisify(execFile)(
+    helm,
+    [
+      'template',
+      'orchard',
+      chartDir,
+      '--kube-version',
+      kubeToolVersions.kubernetes,
+      ...valueArgs(valueFiles),
+      ...extra,
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
 }
 
 export function parseManifests(text: string): Manifest[] {
@@ -62,7 +72,7 @@ export function parseManifests(text: string): Manifest[] {
 }
 
 /**
- * Validates manifests against the Kubernetes API's schemas (kubernetes-validate, strict:
+ * Validates Kubernetes' own resources against the API's schemas (kubernetes-validate, strict:
  * unknown fields are refused). Resolves when valid; rejects with the validator's findings.
  */
 export async function validateManifests(text: string): Promise<void> {

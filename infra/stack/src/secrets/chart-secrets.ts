@@ -22,13 +22,20 @@ export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): st
   };
   for (const [user, password] of Object.entries(secrets.redisPasswords))
     stringData[`redis-password-${user}`] = password;
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name, labels: { 'app.kubernetes.io/part-of': 'orchard' } },
-    type: 'Opaque',
-    stringData,
-  });
+  const labels = { 'app.kubernetes.io/part-of': 'orchard' };
+  return [
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name, labels }, type: 'Opaque', stringData },
+    // The role Debezium connects as, in each cluster with an outbox (the chart's cdcSecret).
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'orchard-cdc', labels },
+      type: 'kubernetes.io/basic-auth',
+      stringData: { username: 'debezium', password: secrets.cdcPassword },
+    },
+  ]
+    .map((secret) => stringify(secret))
+    .join('---\n');
 }
 
 /** Writes a new cluster's Secret (fresh values, never the native stack's), unless it exists. */

@@ -18,6 +18,8 @@ export interface StackSecrets {
   serviceKeys: Record<ServiceCaller, ServiceKey>;
   redisPasswords: Record<RedisUser, string>;
   adminPassword: string;
+  /** Debezium's role in a cluster (the native stack and compose still use a local default). */
+  cdcPassword: string;
 }
 
 const password = () => randomBytes(24).toString('base64url');
@@ -37,6 +39,7 @@ export function generateSecrets(): StackSecrets {
       Object.keys(redisUsers).map((user) => [user, password()]),
     ) as Record<RedisUser, string>,
     adminPassword: password(),
+    cdcPassword: password(),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   lintChart,
   parseManifests,
   renderChart,
+  scoreManifests,
   validateManifests,
   type Manifest,
 } from './helm-chart';
@@ -232,5 +233,25 @@ describe('the Helm chart', () => {
       connect?.spec?.['template'] as { connectContainer: { env: { name: string }[] } }
     ).connectContainer.env.map((e) => e.name);
     assert.deepEqual(env.sort(), Object.keys(connectWorkerEnvironment()).sort());
+  });
+
+  it('scores no critical finding with kube-score, which finds one in a pod without limits', async () => {
+    for (const text of Object.values(rendered)) {
+      const own = parseManifests(text).filter((m) => !isCustomResource(m));
+      const report = await scoreManifests(own.map((m) => JSON.stringify(m)).join('\n---\n'));
+      assert.doesNotMatch(report, /\[CRITICAL\]/);
+      assert.match(report, /\[OK\]/);
+    }
+    const careless = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: careless}',
+      'spec:',
+      '  selector: {matchLabels: {app: careless}}',
+      '  template:',
+      '    metadata: {labels: {app: careless}}',
+      '    spec: {containers: [{name: app, image: "app:1"}]}',
+    ].join('\n');
+    await assert.rejects(scoreManifests(careless), /CRITICAL/);
   });
 });

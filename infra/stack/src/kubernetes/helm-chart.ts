@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../paths';
 import { run } from '../process/run';
-import { ensureHelm, ensureKubernetesValidate, kubeToolVersions } from './kube-tools';
+import {
+  ensureHelm,
+  ensureKubernetesValidate,
+  ensureKubeScore,
+  kubeToolVersions,
+} from './kube-tools';
 
 /** The chart of the six apps. */
 export const chartDir = join(repoRoot, 'deploy', 'helm', 'orchard');
@@ -82,6 +87,33 @@ export async function validateManifests(text: string): Promise<void> {
     const file = join(dir, 'manifests.yaml');
     await writeFile(file, text);
     await run(validator, ['--strict', '--quiet', '-k', kubeToolVersions.kubernetes, file]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * kube-score's checks the chart deliberately does not follow, and why: images are pinned to
+ * immutable tags, so pulling again on every start (`Always`) buys nothing.
+ */
+export const kubeScoreIgnored: Record<string, string> = {
+  'container-image-pull-policy': 'images are pinned to immutable tags',
+};
+
+/** kube-score: resolves with its report when nothing is critical, rejects with it otherwise. */
+export async function scoreManifests(text: string): Promise<string> {
+  const kubeScore = await ensureKubeScore();
+  const dir = await mkdtemp(join(tmpdir(), 'orchard-score-'));
+  try {
+    const file = join(dir, 'manifests.yaml');
+    await writeFile(file, text);
+    return await run(kubeScore, [
+      'score',
+      '--output-format',
+      'ci',
+      ...Object.keys(kubeScoreIgnored).flatMap((test) => ['--ignore-test', test]),
+      file,
+    ]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { run, which } from '../process/run';
 /** The tools the Helm chart is checked with, offline: no cluster runs on this machine. */
 export const kubeToolVersions = {
   helm: '3.22.0',
+  kubeScore: '1.20.0',
   /** A PyPI package that ships the Kubernetes API's JSON schemas and validates against them. */
   kubernetesValidate: '1.37.0',
   /** The Kubernetes version the manifests are validated against. */
@@ -29,6 +30,18 @@ export async function ensureHelm(): Promise<string> {
     `helm.sh/helm/v3/cmd/helm@v${kubeToolVersions.helm}`,
   );
   return join(helm.dir, 'helm');
+}
+
+const kubeScore = new CacheEntry(`kube-score-${kubeToolVersions.kubeScore}`);
+
+/** kube-score (a check of reliability and security practice), from the Go module proxy. */
+export async function ensureKubeScore(): Promise<string> {
+  await goInstall(
+    kubeScore,
+    `kube-score ${kubeToolVersions.kubeScore}`,
+    `github.com/zegl/kube-score/cmd/kube-score@v${kubeToolVersions.kubeScore}`,
+  );
+  return join(kubeScore.dir, 'kube-score');
 }
 
 const kubernetesValidate = new CacheEntry(

@@ -92,6 +92,7 @@ export class SessionStore implements OnApplicationShutdown {
     if (!known) return undefined;
     const now = Date.now();
     if (known.expiresAt <= now) return undefined;
+    // A session from before absolute lifetimes (no start recorded) has had its time.
     const endsAt = (known.session.startedAt ?? 0) + this.absoluteMs;
     if (endsAt <= now) {
       await this.destroy(id);

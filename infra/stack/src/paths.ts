@@ -33,7 +33,12 @@ export const statePaths = {
  * and the data folder stay traversable (0711, never listable) for PostgreSQL, which runs as its
  * own user when the stack runs as root and keeps its data in a 0700 folder of its own.
  */
+let statePrivate = false;
+
 export function keepStatePrivate(): void {
+  // Once per process: every process the stack starts calls it, the folders need it once.
+  if (statePrivate) return;
+  statePrivate = true;
   process.umask(0o077);
   for (const [dir, mode] of [
     [stateDir, 0o711],

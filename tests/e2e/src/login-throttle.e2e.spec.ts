@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '@orchard/stack';
 import { GatewayProcess } from './gateway-process';
 import { assertProblem } from './problem-assertions';
-import { jsonRequest, type RawAnswer } from './raw-http';
+import { jsonRequest, loopbackAddress, type RawAnswer } from './raw-http';
 import { signUpCustomer } from './sessions';
-
-/** A loopback address of its own: a client the gateway has not seen (all of 127/8 is local). */
-const loopbackAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 describe('login and sign-up throttles', () => {
   const perAccount = 3;

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { GatewayProcess } from './gateway-process';
 import { assertProblem } from './problem-assertions';
-import { rawRequest, type RawAnswer } from './raw-http';
+import { loopbackAddress, rawRequest, type RawAnswer } from './raw-http';
 import { signUpCustomer } from './sessions';
 
-/**
- * A loopback address of its own per client and run, a fresh IP address to the gateway (Linux
- * routes all of 127.0.0.0/8 to the loopback interface).
- */
-const loopbackAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 const madeUpSession = () => `orchard_session=${randomUUID()}`;
 
 describe('rate limits', () => {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { request } from 'node:http';
 import { appPorts, host } from '@orchard/stack';
 import { adminCookie } from './sessions';
@@ -7,6 +8,13 @@ export interface RawAnswer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
 }
+
+/**
+ * A loopback address of its own, a client the gateway has not seen (Linux routes all of
+ * 127.0.0.0/8 to the loopback interface): pass it as `from`.
+ */
+export const loopbackAddress = () =>
+  `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 
 export interface RawRequest {
   method?: string;

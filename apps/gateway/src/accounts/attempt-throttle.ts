@@ -3,6 +3,7 @@ import { normalizeIP } from '@fastify/rate-limit';
 import { RetryLaterError } from '@orchard/platform/http';
 import { execReplies } from '@orchard/platform/redis';
 import type Redis from 'ioredis';
+import { refusedWhileRedisFails } from '../redis/refused-while-redis-fails';
 
 export interface ThrottleLimits {
   /** Attempts one account may have counted against it before it waits. */
@@ -23,18 +24,10 @@ interface Counted {
  * Without Redis no attempt can be counted: the attempt is refused for now (503), never let
  * through uncounted, and never a failure.
  */
-async function uncounted<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch {
-    throw new RetryLaterError(
-      503,
-      'attempts-uncounted',
-      'Logins and sign-ups cannot be counted right now; retry shortly.',
-      2,
-    );
-  }
-}
+const uncounted = refusedWhileRedisFails(
+  'attempts-uncounted',
+  'Logins and sign-ups cannot be counted right now; retry shortly.',
+);
 
 const waitMs = (counted: Counted, limit: number, now: number): number => {
   if (counted.attempts < limit) return 0;

@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import Redis from 'ioredis';
 import { problem, RetryLaterError } from '@orchard/platform/http';
 import { LuaScript } from '@orchard/platform/redis';
+import { refusedWhileRedisFails } from '../redis/refused-while-redis-fails';
 
 export interface StoredResponse {
   status: number;
@@ -70,22 +71,10 @@ return redis.call('DEL', KEYS[1])`);
  * Redis is away, so a key cannot be checked: the command is not run rather than risk running
  * it twice. The client retries with the same key once Redis is back.
  */
-const keysUnavailable = () =>
-  new RetryLaterError(
-    503,
-    'idempotency-unavailable',
-    'Idempotency keys cannot be checked right now; retry with the same key shortly.',
-    2,
-  );
-
-/** A Redis command; a Redis failure becomes the 503 above. */
-async function withRedis<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch {
-    throw keysUnavailable();
-  }
-}
+const withRedis = refusedWhileRedisFails(
+  'idempotency-unavailable',
+  'Idempotency keys cannot be checked right now; retry with the same key shortly.',
+);
 
 /** A stable hash of what the request asks for: the same key must always mean the same request. */
 export function fingerprintOf(method: string, path: string, body: unknown): string {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { RetryLaterError } from '@orchard/platform/http';
 import { execReplies } from '@orchard/platform/redis';
 import Redis from 'ioredis';
 import { CoherentCache } from '../cache/coherent-cache';
 import { InvalidationFeed } from '../cache/invalidation-feed';
+import { refusedWhileRedisFails } from '../redis/refused-while-redis-fails';
 import type { Session } from './session';
 
 export const SESSION_LIFETIMES = Symbol('SESSION_LIFETIMES');
@@ -173,15 +173,7 @@ const keyOf = (id: string) => `session:${createHash('sha256').update(id).digest(
 const accountIndexOf = (accountId: string) => `session:index:${accountId}`;
 
 /** Without Redis no session can be checked: the request is refused for now, not failed. */
-async function withRedis<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch {
-    throw new RetryLaterError(
-      503,
-      'sessions-unavailable',
-      'Sessions cannot be checked right now; retry shortly.',
-      2,
-    );
-  }
-}
+const withRedis = refusedWhileRedisFails(
+  'sessions-unavailable',
+  'Sessions cannot be checked right now; retry shortly.',
+);

@@ -33,6 +33,13 @@ interface Container {
   livenessProbe: { httpGet: { path: string; port: string } };
 }
 
+/** Kubernetes' own resources of a rendering, as one text (the operators' are checked apart). */
+const kubernetesOwn = (text: string) =>
+  parseManifests(text)
+    .filter((m) => !isCustomResource(m))
+    .map((m) => JSON.stringify(m))
+    .join('\n---\n');
+
 const podSpecOf = (deployment: Manifest) =>
   (
     deployment.spec?.['template'] as {
@@ -72,8 +79,7 @@ describe('the Helm chart', () => {
 
   it("validates against the Kubernetes API's schemas, strictly, and the validator refuses a bad one", async () => {
     for (const text of Object.values(rendered)) {
-      const own = parseManifests(text).filter((m) => !isCustomResource(m));
-      await validateManifests(own.map((m) => JSON.stringify(m)).join('\n---\n'));
+      await validateManifests(kubernetesOwn(text));
     }
     // The Secret `npm run stack -- chart-secrets` writes for a cluster.
     await validateManifests(chartSecret(generateSecrets()));
@@ -237,8 +243,7 @@ describe('the Helm chart', () => {
 
   it('scores no critical finding with kube-score, which finds one in a pod without limits', async () => {
     for (const text of Object.values(rendered)) {
-      const own = parseManifests(text).filter((m) => !isCustomResource(m));
-      const report = await scoreManifests(own.map((m) => JSON.stringify(m)).join('\n---\n'));
+      const report = await scoreManifests(kubernetesOwn(text));
       assert.doesNotMatch(report, /\[CRITICAL\]/);
       assert.match(report, /\[OK\]/);
     }

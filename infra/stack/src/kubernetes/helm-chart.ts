@@ -76,20 +76,27 @@ export function parseManifests(text: string): Manifest[] {
     .filter((manifest): manifest is Manifest => manifest !== null);
 }
 
+/** Runs `check` on the manifests written to a file of their own, removed afterwards. */
+async function withManifestFile<T>(text: string, check: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'orchard-manifests-'));
+  try {
+    const file = join(dir, 'manifests.yaml');
+    await writeFile(file, text);
+    return await check(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Validates Kubernetes' own resources against the API's schemas (kubernetes-validate, strict:
  * unknown fields are refused). Resolves when valid; rejects with the validator's findings.
  */
 export async function validateManifests(text: string): Promise<void> {
   const validator = await ensureKubernetesValidate();
-  const dir = await mkdtemp(join(tmpdir(), 'orchard-manifests-'));
-  try {
-    const file = join(dir, 'manifests.yaml');
-    await writeFile(file, text);
-    await run(validator, ['--strict', '--quiet', '-k', kubeToolVersions.kubernetes, file]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  await withManifestFile(text, (file) =>
+    run(validator, ['--strict', '--quiet', '-k', kubeToolVersions.kubernetes, file]),
+  );
 }
 
 /**
@@ -103,18 +110,13 @@ export const kubeScoreIgnored: Record<string, string> = {
 /** kube-score: resolves with its report when nothing is critical, rejects with it otherwise. */
 export async function scoreManifests(text: string): Promise<string> {
   const kubeScore = await ensureKubeScore();
-  const dir = await mkdtemp(join(tmpdir(), 'orchard-score-'));
-  try {
-    const file = join(dir, 'manifests.yaml');
-    await writeFile(file, text);
-    return await run(kubeScore, [
+  return withManifestFile(text, (file) =>
+    run(kubeScore, [
       'score',
       '--output-format',
       'ci',
       ...Object.keys(kubeScoreIgnored).flatMap((test) => ['--ignore-test', test]),
       file,
-    ]);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    ]),
+  );
 }

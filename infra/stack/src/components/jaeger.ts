@@ -20,6 +20,12 @@ export class JaegerComponent implements Component {
   ];
   readonly endpoint = urls.jaegerQuery;
   readonly startupTimeoutMs = 30_000;
+  /**
+   * Seen once in CI: restarted between the test stages, just after its predecessor had exited,
+   * it exited during start-up without a word in its log. A second start is what an operator
+   * would do.
+   */
+  readonly startAttempts = 3;
 
   async install(): Promise<void> {
     const go = await ensureGo();

@@ -15,7 +15,11 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerOrdersController } from './orders/customer-orders.controller';
 import { OrderDetailsController } from './orders/order-details.controller';
 import { ORDER_COPY_TTL_MS, OrderSummaries } from './orders/order-summaries';
+import { OrderEventsController } from './orders/order-events.controller';
 import { OrdersController } from './orders/orders.controller';
+import { OperationsModule } from './operations/operations.module';
+import { PagesController } from './pages/pages.controller';
+import { WebBuild } from './pages/web-build';
 import { RedisConnectionLog } from './redis/redis-connection-log';
 import { UpstreamModule } from './upstream/upstream.module';
 import { WalletsController } from './wallets/wallets.controller';
@@ -24,7 +28,7 @@ export const serviceName = 'gateway';
 
 @Module({})
 export class AppModule {
-  static forConfig(config: GatewayConfig): DynamicModule {
+  static forConfig(config: GatewayConfig, webBuild: WebBuild): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -54,6 +58,7 @@ export class AppModule {
               : undefined,
         }),
         UpstreamModule.forConfig(config),
+        OperationsModule.forConfig(config),
         HealthModule.forChecks({
           inject: [Redis, Database],
           useFactory: (redis: Redis, identity: Database) => [
@@ -73,12 +78,15 @@ export class AppModule {
         AdminController,
         SagasController,
         OrderDetailsController,
+        OrderEventsController,
+        PagesController,
       ],
       providers: [
         IdempotencyStore.provider,
         OrderSummaries,
         { provide: ORDER_COPY_TTL_MS, useValue: config.ORDER_COPY_TTL_MS },
         RedisConnectionLog,
+        { provide: WebBuild, useValue: webBuild },
       ],
     };
   }

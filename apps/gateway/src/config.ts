@@ -41,6 +41,14 @@ export const gatewayEnvironment = z.object({
    * change, so this bounds only the staleness after a lost announcement.
    */
   ORDER_COPY_TTL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Where the built storefront and console are (apps/web/dist); the default finds them. */
+  WEB_ROOT: z.string().optional(),
+  /** Jaeger's query API, which the console's trace view reads; without it there is none. */
+  TRACE_QUERY_URL: z.string().url().optional(),
+  /** Jaeger's own UI, linked from the trace view (`<url>/trace/<id>`), where one is deployed. */
+  TRACE_UI_URL: z.string().url().optional(),
+  /** A Temporal namespace in Temporal's UI, linked per order (`<url>/workflows/<id>`). */
+  TEMPORAL_UI_URL: z.string().url().optional(),
   /** How long the gateway waits for a service before answering 503. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Requests one client (its session, else its IP address) may make per window. */

@@ -8,9 +8,12 @@ import {
   CustomerOrder,
   CustomerOrderPage,
   DepositRequest,
+  EventConsumerProgress,
   LogInRequest,
+  OperatorOrderPage,
   OrderAccepted,
   OrderSummary,
+  OrderTrace,
   OrderView,
   PlaceOrderRequest,
   ProductPage,
@@ -18,6 +21,7 @@ import {
   SignUpAccepted,
   SignUpRequest,
   StockAdjustmentRequest,
+  StockLevel,
   StuckCompensationView,
   UpsertProductRequest,
   WalletView,
@@ -60,6 +64,11 @@ export class OrderDetailsDto extends createZodDto(OrderDetails) {}
 export class StuckCompensationDto extends createZodDto(StuckCompensationView) {}
 
 /** Every DTO of the public API: the OpenAPI document describes each from its zod schema. */
+export class OperatorOrderPageDto extends createZodDto(OperatorOrderPage) {}
+export class OrderTraceDto extends createZodDto(OrderTrace) {}
+export class EventConsumerProgressDto extends createZodDto(EventConsumerProgress) {}
+export class StockLevelDto extends createZodDto(StockLevel) {}
+
 export const documentedDtos = [
   PlaceOrderDto,
   CancelOrderDto,
@@ -75,4 +84,8 @@ export const documentedDtos = [
   WalletViewDto,
   OrderDetailsDto,
   StuckCompensationDto,
+  OperatorOrderPageDto,
+  OrderTraceDto,
+  EventConsumerProgressDto,
+  StockLevelDto,
 ];

@@ -2,13 +2,16 @@
 import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
 import Redis from 'ioredis';
 import { startHttpApp } from '@orchard/platform/http';
 import { runMain } from '@orchard/platform/service';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveOpenApi } from './openapi';
+import { defaultWebRoot, WebBuild } from './pages/web-build';
 import { installRateLimits } from './rate-limit/rate-limits';
+import { refuseCrossSiteRequests } from './security/cross-site-requests';
 import { installSecurityHeaders } from './security/security-headers';
 import { SessionStore } from './sessions/session.store';
 
@@ -17,7 +20,8 @@ const bodyLimitBytes = 16 * 1024;
 
 runMain(async () => {
   const config = loadGatewayConfig();
-  await startHttpApp(AppModule.forConfig(config), {
+  const webBuild = new WebBuild(config.WEB_ROOT ?? defaultWebRoot);
+  await startHttpApp(AppModule.forConfig(config, webBuild), {
     port: config.PORT,
     managementPort: config.MANAGEMENT_PORT,
     host: config.HOST,
@@ -27,6 +31,7 @@ runMain(async () => {
       // Order matters: the headers go on every answer, a refusal by the rate limit included.
       await app.register(fastifyCookie);
       installSecurityHeaders(app);
+      refuseCrossSiteRequests(app);
       await installRateLimits(
         app,
         app.get(Redis),
@@ -37,6 +42,15 @@ runMain(async () => {
         },
         app.get(SessionStore),
       );
+      // The pages' scripts and styles: content-hashed names, so kept for a year.
+      await app.register(fastifyStatic, {
+        root: webBuild.assetsDir,
+        prefix: '/assets/',
+        immutable: true,
+        maxAge: '365d',
+        decorateReply: false,
+        index: false,
+      });
       serveOpenApi(app);
     },
   });

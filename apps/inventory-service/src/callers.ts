@@ -8,6 +8,7 @@ export const inventoryCallers: CallerPolicy = {
     'PUT /products/:sku',
     'POST /products/:sku/stock-adjustments',
     'GET /reservations/:orderId',
+    'GET /stock-levels',
   ],
   operator: ['GET /products/:sku'],
 };

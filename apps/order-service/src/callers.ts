@@ -5,6 +5,7 @@ export const orderCallers: CallerPolicy = {
   gateway: [
     'POST /orders',
     'GET /orders/:id',
+    'GET /orders/:id/saga',
     'POST /orders/:id/cancel',
     'POST /orders/:id/compensations/retry',
     'GET /stuck-compensations',

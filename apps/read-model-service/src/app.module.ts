@@ -6,6 +6,7 @@ import { LoggingModule } from '@orchard/platform/logging';
 import { MetricsModule } from '@orchard/platform/metrics';
 import { RedisModule } from '@orchard/platform/redis';
 import { serviceName, type ReadModelConfig } from './config';
+import { PipelineModule } from './pipeline/pipeline.module';
 import { QueriesModule } from './queries/queries.module';
 import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';
 
@@ -33,6 +34,7 @@ export class AppModule {
         RedisModule.forRoot(config.REDIS_URL),
         ViewsModule.forBrokers(config.KAFKA_BROKERS),
         QueriesModule.reading({ primary: config.DATABASE_URL, reads: config.READ_DATABASE_URL }),
+        PipelineModule.forBrokers(config.KAFKA_BROKERS),
         HealthModule.forChecks({
           inject: [Database, ViewsConsumerHost],
           useFactory: (database: Database, consumer: ViewsConsumerHost) => [

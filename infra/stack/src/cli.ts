@@ -34,6 +34,8 @@ function printEndpoints(profile: Profile): void {
     [
       '',
       `The shop is up (${profile === 'scaled' ? 'scaled: two instances of every app' : 'one instance of every app'}):`,
+      `  Storefront         ${gatewayUrl}/shop/`,
+      `  Operations console ${gatewayUrl}/console/   (as the administrator named below)`,
       `  Gateway (REST)     ${gatewayUrl}   (OpenAPI: ${gatewayUrl}/docs)`,
       ...balancer,
       `  Temporal UI        ${urls.temporalUi}`,

@@ -9,6 +9,7 @@ export { temporalBinary } from './components/temporal';
 export { repoRoot, statePaths } from './paths';
 export { registerConnectors, connectorFiles, connectorsDir } from './connect/connectors';
 export { ensureSchemathesis, schemathesisVersion } from './components/schemathesis';
+export { ensureChromium, chromiumFlags } from './components/chromium';
 export { scratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 export { cpuMsOfTree, residentBytesOfTrees } from './bench/process-tree';
 export { kafkaControllerLeader } from './components/kafka-quorum';

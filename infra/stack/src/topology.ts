@@ -288,6 +288,9 @@ export const apps: readonly AppDefinition[] = (
         SESSION_IDLE_SECONDS: '1800',
         SESSION_ABSOLUTE_SECONDS: '43200',
         UPSTREAM_TIMEOUT_MS: '5000',
+        // The console's trace view reads Jaeger's API (the native Jaeger has no UI to link to).
+        TRACE_QUERY_URL: urls.jaegerQuery,
+        TEMPORAL_UI_URL: `${urls.temporalUi}/namespaces/default`,
         // Generous: tests and benchmarks drive the shop hard from one address.
         RATE_LIMIT_MAX: '100000',
         RATE_LIMIT_WINDOW_MS: '1000',

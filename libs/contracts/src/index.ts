@@ -8,6 +8,7 @@ export * from './http/catalog';
 export * from './http/wallets';
 export * from './http/accounts';
 export * from './http/read-models';
+export * from './http/operations';
 export * from './http/paging';
 export * from './events/topics';
 export * from './events/define-event';

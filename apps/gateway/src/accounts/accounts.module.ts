@@ -46,6 +46,7 @@ export class AccountsModule {
         { provide: AUTH_THROTTLE_LIMITS, useValue: options.throttles },
         { provide: APP_GUARD, useClass: SessionGuard },
       ],
+      exports: [SessionStore],
     };
   }
 }

@@ -16,6 +16,7 @@ export const ORDER_COPY_TTL_MS = Symbol('ORDER_COPY_TTL_MS');
 @Injectable()
 export class OrderSummaries {
   private readonly copies: CoherentCache<OrderSummary>;
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly upstreams: Upstreams,
@@ -23,8 +24,32 @@ export class OrderSummaries {
     @Inject(ORDER_COPY_TTL_MS) copyTtlMs: number,
   ) {
     this.copies = new CoherentCache({ maxEntries: 50_000, ttlMs: copyTtlMs }, () => feed.isLive);
-    feed.onChannel(orderSummaryChangesChannel, (orderId) => this.copies.invalidate(orderId));
-    feed.onResubscribed(() => this.copies.clear());
+    feed.onChannel(orderSummaryChangesChannel, (orderId) => {
+      this.copies.invalidate(orderId);
+      for (const changed of this.watchers.get(orderId) ?? []) changed();
+    });
+    // Announcements may have been missed while the feed was down: every watcher looks again.
+    feed.onResubscribed(() => {
+      this.copies.clear();
+      for (const set of this.watchers.values()) for (const changed of set) changed();
+    });
+  }
+
+  /** Calls `changed` each time the order's summary is announced changed; returns the unwatch. */
+  watch(orderId: string, changed: () => void): () => void {
+    const set = this.watchers.get(orderId) ?? new Set();
+    this.watchers.set(orderId, set.add(changed));
+    return () => {
+      set.delete(changed);
+      if (set.size === 0) this.watchers.delete(orderId);
+    };
+  }
+
+  /** Orders being watched, by all their watchers: a gauge of open streams. */
+  get watcherCount(): number {
+    let count = 0;
+    for (const set of this.watchers.values()) count += set.size;
+    return count;
   }
 
   /** The summary; a 404 (not in the read model, or not yet) is thrown, and never kept. */

@@ -32,12 +32,35 @@ const docsContentSecurityPolicy = {
   },
 };
 
+/**
+ * The storefront and the console: their own scripts and stylesheets only, no inline script or
+ * style, data only from this origin (the API, the order streams).
+ */
+const pagesContentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
 const shared: HelmetOptions = {
   frameguard: { action: 'deny' },
   referrerPolicy: { policy: 'no-referrer' },
 };
 
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
+const pagePrefixes = ['/shop', '/console', '/assets/'];
+const isPage = (url: string) =>
+  url === '/' || pagePrefixes.some((prefix) => url.startsWith(prefix));
 
 /**
  * Security headers on every answer (errors and unknown routes included): a strict content
@@ -48,14 +71,14 @@ const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/');
 export function installSecurityHeaders(app: NestFastifyApplication): void {
   const api = helmet({ ...shared, contentSecurityPolicy: apiContentSecurityPolicy });
   const docs = helmet({ ...shared, contentSecurityPolicy: docsContentSecurityPolicy });
+  const pages = helmet({ ...shared, contentSecurityPolicy: pagesContentSecurityPolicy });
+  const policyFor = (url: string) => (isDocs(url) ? docs : isPage(url) ? pages : api);
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, next) => {
-      (isDocs(request.routeOptions.url ?? '') ? docs : api)(
-        request.raw,
-        reply.raw,
-        (error?: unknown) => next(error as Error | undefined),
+      policyFor(request.routeOptions.url ?? '')(request.raw, reply.raw, (error?: unknown) =>
+        next(error as Error | undefined),
       );
     });
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CatalogController } from './catalog.controller';
+import { StockLevelsController } from './stock-levels.controller';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  controllers: [CatalogController],
+  controllers: [CatalogController, StockLevelsController],
   providers: [CatalogRepository, CatalogService],
   exports: [CatalogService],
 })

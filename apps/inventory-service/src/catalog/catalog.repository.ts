@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProductView, UpsertProductRequest } from '@orchard/contracts';
+import type { ProductView, StockLevel, UpsertProductRequest } from '@orchard/contracts';
 import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
 
 export interface LockedStock {
@@ -31,6 +31,29 @@ export class CatalogRepository {
   async list(): Promise<ProductView[]> {
     const { rows } = await this.database.pool.query(`select ${productViewColumns} order by p.sku`);
     return rows.map(toProductView);
+  }
+
+  /** Lowest stock first, relative to each product's alert level: what needs attention leads. */
+  async stockLevels(): Promise<StockLevel[]> {
+    const { rows } = await this.database.pool.query<{
+      sku: string;
+      name: string;
+      warehouse: string;
+      on_hand: number;
+      low_stock_threshold: number;
+    }>(
+      `select p.sku, p.name, p.warehouse, s.on_hand, p.low_stock_threshold
+         from products p join stock s on s.sku = p.sku
+        order by s.on_hand - p.low_stock_threshold, p.sku`,
+    );
+    return rows.map((row) => ({
+      sku: row.sku,
+      name: row.name,
+      warehouse: row.warehouse,
+      available: row.on_hand,
+      lowStockThreshold: row.low_stock_threshold,
+      low: row.on_hand <= row.low_stock_threshold,
+    }));
   }
 
   async find(sku: string, tx: Queryable = this.database.pool): Promise<ProductView | undefined> {

@@ -7,6 +7,7 @@ import { OrderTransitions } from './order-transitions';
 import { OrdersRepository } from './orders.repository';
 import { SagaClient } from './saga/saga-client';
 import { SagaOutcomes } from './saga/saga-outcomes';
+import { SagaProgressController } from './saga/saga-progress.controller';
 import { SagaReconciler } from './saga/saga-reconciler';
 import { SagaSignals } from './saga/saga-signals';
 import { StuckCompensations } from './saga/stuck-compensations';
@@ -17,7 +18,7 @@ import { StuckCompensationsController } from './saga/stuck-compensations.control
  * to shipping's events, sharing one repository and one way to move an order.
  */
 @Module({
-  controllers: [OrdersController, StuckCompensationsController],
+  controllers: [OrdersController, SagaProgressController, StuckCompensationsController],
   providers: [
     OrdersRepository,
     FulfilmentRepository,

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import {
+  OrdersInStatusRequest,
   PageRequest,
   Sku,
   type CustomerOrder,
+  type OrderInStatus,
   type OrderSummary,
   type Page,
   type ProductView,
@@ -14,11 +16,20 @@ import { QueriesRepository } from './queries.repository';
 /** A malformed SKU is a 400, not a 404: it could never name a product. */
 const skuParam = new ZodValidationPipe(Sku);
 const pageQuery = new ZodValidationPipe(PageRequest);
+const statusPageQuery = new ZodValidationPipe(OrdersInStatusRequest);
 
 /** Read only: every answer comes from the views, never from another service. */
 @Controller()
 export class QueriesController {
   constructor(private readonly views: QueriesRepository) {}
+
+  /** For operators: the orders in one status, newest first. */
+  @Get('orders')
+  ordersInStatus(
+    @Query(statusPageQuery) request: OrdersInStatusRequest,
+  ): Promise<Page<OrderInStatus>> {
+    return this.views.ordersInStatus(request);
+  }
 
   @Get('orders/:id')
   async order(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrderSummary> {

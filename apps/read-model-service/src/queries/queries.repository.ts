@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type {
   CustomerOrder,
+  OrderInStatus,
+  OrdersInStatusRequest,
   OrderSummary,
   Page,
   PageRequest,
@@ -101,6 +103,36 @@ export class QueriesRepository {
           placedAt: iso(row['placed_at']),
           updatedAt: iso(row['updated_at']),
         }) as CustomerOrder,
+    );
+  }
+
+  /** The orders in one status, newest first (ties by id), a page after `cursor`. */
+  async ordersInStatus(request: OrdersInStatusRequest): Promise<Page<OrderInStatus>> {
+    const after = request.cursor === undefined ? null : decodeCursor(request.cursor, 2);
+    const rows = await this.database.query(
+      `select c.order_id, c.customer_id, c.status, s.reason, c.total_cents, c.placed_at,
+              c.updated_at, to_json(c.placed_at) #>> '{}' as placed_key
+         from customer_orders c left join order_summaries s using (order_id)
+        where c.status = $1
+          and ($3::timestamptz is null or (c.placed_at, c.order_id) < ($3::timestamptz, $4::uuid))
+        order by c.placed_at desc, c.order_id desc
+        limit $2`,
+      [request.status, request.limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+    );
+    return pageFrom(
+      rows,
+      request.limit,
+      (row) => [row['placed_key'] as string, row['order_id'] as string],
+      (row) =>
+        ({
+          orderId: row['order_id'],
+          customerId: row['customer_id'],
+          status: row['status'],
+          reason: row['reason'],
+          totalCents: row['total_cents'],
+          placedAt: iso(row['placed_at']),
+          updatedAt: iso(row['updated_at']),
+        }) as OrderInStatus,
     );
   }
 

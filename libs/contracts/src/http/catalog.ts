@@ -15,6 +15,18 @@ export type ProductView = z.infer<typeof ProductView>;
 
 export const ProductPage = pageOf(ProductView);
 
+/** A product's stock as inventory holds it, and whether it is at or below its alert level. */
+export const StockLevel = ProductView.pick({
+  sku: true,
+  name: true,
+  warehouse: true,
+  available: true,
+}).extend({
+  lowStockThreshold: z.number().int(),
+  low: z.boolean(),
+});
+export type StockLevel = z.infer<typeof StockLevel>;
+
 export const UpsertProductRequest = z
   .object({
     name: text(200),

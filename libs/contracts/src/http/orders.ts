@@ -101,3 +101,15 @@ export const StuckCompensationView = z.object({
   reports: z.number().int(),
 });
 export type StuckCompensationView = z.infer<typeof StuckCompensationView>;
+
+/**
+ * Where an order's saga stands in Temporal: its workflow's status (MISSING if it never
+ * started) and, while it runs, the step its `sagaStep` query names.
+ */
+export const SagaProgress = z.object({
+  orderId: z.uuid(),
+  workflowId: z.string(),
+  status: z.string(),
+  step: z.string().nullable(),
+});
+export type SagaProgress = z.infer<typeof SagaProgress>;

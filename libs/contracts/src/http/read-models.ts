@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrderStatus } from './orders';
-import { pageOf } from './paging';
+import { PageRequest, pageOf } from './paging';
 
 /**
  * What the read-model service answers: views built from events, so they trail the owning
@@ -66,9 +66,31 @@ export type CustomerOrder = z.infer<typeof CustomerOrder>;
 
 export const CustomerOrderPage = pageOf(CustomerOrder);
 
+/** A page of the orders in one status, newest first: what an operator looks through. */
+export const OrdersInStatusRequest = PageRequest.extend({ status: OrderStatus }).strict();
+export type OrdersInStatusRequest = z.infer<typeof OrdersInStatusRequest>;
+
+export const OrderInStatus = CustomerOrder.extend({
+  customerId: z.uuid(),
+  reason: z.string().nullable(),
+});
+export type OrderInStatus = z.infer<typeof OrderInStatus>;
+
 /**
  * The Redis channel on which the read-model service names each order whose summary has just
  * changed (the message is the order id), once the change has committed. Copies of a summary held
  * elsewhere, such as the gateway's, drop theirs on it. Best effort: a copy must also expire.
  */
 export const orderSummaryChangesChannel = 'read-model.order-summary-changed';
+
+/**
+ * How far one consumer group trails the topics it reads (messages not yet processed), and how
+ * many messages it has set aside as dead letters for a person to look at.
+ */
+export const EventConsumerProgress = z.object({
+  group: z.string(),
+  lag: z.number().int(),
+  topics: z.array(z.object({ topic: z.string(), lag: z.number().int() })),
+  deadLetters: z.number().int(),
+});
+export type EventConsumerProgress = z.infer<typeof EventConsumerProgress>;

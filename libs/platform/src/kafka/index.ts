@@ -7,3 +7,4 @@ export * from './dead-letter';
 export * from './process-message';
 export * from './event-consumer';
 export * from './event-consumer.provider';
+export * from './kafka-logging';

@@ -14,6 +14,7 @@ import {
   orderWorkflowId,
   placeOrderWorkflowType,
   retryCompensationsSignalName,
+  sagaStepQueryName,
   taskQueues,
   type PlaceOrderInput,
 } from '@orchard/contracts';
@@ -66,6 +67,21 @@ export class SagaClient {
       if (error instanceof WorkflowNotFoundError) return 'MISSING';
       throw error;
     }
+  }
+
+  /**
+   * The status and, while the saga runs, its current step. A finished saga is not queried: that
+   * would replay its whole history for a step it has left.
+   */
+  async progress(orderId: string): Promise<{ status: SagaStatus; step: string | null }> {
+    const status = await this.temporal.withDeadline(Date.now() + SagaClient.callTimeoutMs, () =>
+      this.status(orderId),
+    );
+    if (status !== 'RUNNING') return { status, step: null };
+    const step = await this.temporal.withDeadline(Date.now() + SagaClient.callTimeoutMs, () =>
+      this.temporal.workflow.getHandle(orderWorkflowId(orderId)).query<string>(sagaStepQueryName),
+    );
+    return { status, step };
   }
 
   async requestCancellation(orderId: string, reason: string): Promise<void> {

@@ -1,0 +1,100 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { EventConsumerProgress } from '@orchard/contracts';
+import { deadLetterTopicOf, kafkaLogLevel, nestLogCreator } from '@orchard/platform/kafka';
+import { Kafka, type Admin } from 'kafkajs';
+import { messagesHeld, partitionLag } from './consumer-lag';
+
+/** The services' groups are named `<service>.<purpose>`; throwaway readers are not listed. */
+const serviceGroup = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+type Offsets = Awaited<ReturnType<Admin['fetchTopicOffsets']>>;
+
+/**
+ * The event pipeline's progress as Kafka knows it: each service group's committed offsets
+ * against the ends of its topics, and the messages waiting in its dead-letter topic. Read on
+ * demand through an admin client connected at first use.
+ */
+export class EventConsumers implements OnApplicationShutdown {
+  private readonly admin: Admin;
+  private connected?: Promise<void>;
+
+  constructor(brokers: string[]) {
+    const kafka = new Kafka({
+      clientId: 'read-model-service.pipeline-progress',
+      brokers,
+      logLevel: kafkaLogLevel,
+      logCreator: nestLogCreator,
+    });
+    this.admin = kafka.admin();
+  }
+
+  async progress(): Promise<EventConsumerProgress[]> {
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+    const [{ groups }, topics] = await Promise.all([
+      this.admin.listGroups(),
+      this.admin.listTopics(),
+    ]);
+    const existing = new Set(topics);
+    const ends = new Map<string, Promise<Offsets>>();
+    const endsOf = (topic: string) => {
+      if (!ends.has(topic)) ends.set(topic, this.admin.fetchTopicOffsets(topic));
+      return ends.get(topic) as Promise<Offsets>;
+    };
+    const names = groups
+      .filter((g) => g.protocolType === 'consumer' && serviceGroup.test(g.groupId))
+      .map((g) => g.groupId)
+      .sort();
+    return Promise.all(names.map((group) => this.groupProgress(group, existing, endsOf)));
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.admin.disconnect();
+  }
+
+  private async groupProgress(
+    group: string,
+    existing: ReadonlySet<string>,
+    endsOf: (topic: string) => Promise<Offsets>,
+  ): Promise<EventConsumerProgress> {
+    const committed = await this.admin.fetchOffsets({ groupId: group });
+    const topics = await Promise.all(
+      committed
+        .filter(({ topic }) => existing.has(topic))
+        .map(async ({ topic, partitions }) => {
+          const bounds = new Map((await endsOf(topic)).map((p) => [p.partition, p]));
+          const lag = partitions.reduce((sum, { partition, offset }) => {
+            const end = bounds.get(partition);
+            if (!end) return sum;
+            return (
+              sum +
+              partitionLag({
+                committed: BigInt(offset),
+                low: BigInt(end.low),
+                high: BigInt(end.high),
+              })
+            );
+          }, 0n);
+          return { topic, lag: Number(lag) };
+        }),
+    );
+    const deadLetterTopic = deadLetterTopicOf(group);
+    const deadLetters = existing.has(deadLetterTopic)
+      ? messagesHeld(
+          (await endsOf(deadLetterTopic)).map((p) => ({
+            low: BigInt(p.low),
+            high: BigInt(p.high),
+          })),
+        )
+      : 0n;
+    return {
+      group,
+      lag: topics.reduce((sum, t) => sum + t.lag, 0),
+      topics: topics.sort((a, b) => a.topic.localeCompare(b.topic)),
+      deadLetters: Number(deadLetters),
+    };
+  }
+}

@@ -15,10 +15,11 @@ WORKDIR /repo
 COPY --from=manifests /repo/ ./
 RUN npm ci
 
-# Compiles every project, then gathers their dist folders and the SQL migrations (paths kept) into /out.
+# Compiles every project and bundles the storefront and console, then gathers their dist folders and the SQL migrations (paths kept) into /out.
 FROM deps AS build
 COPY . .
 RUN node_modules/.bin/tsc -b \
+ && npm run build -w @orchard/web \
  && mkdir /out \
  && find . -name node_modules -prune -o -type d -name dist -prune -print \
       | xargs -r cp -r --parents -t /out \

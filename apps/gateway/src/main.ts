@@ -50,6 +50,8 @@ runMain(async () => {
         maxAge: '365d',
         decorateReply: false,
         index: false,
+        // The build's Brotli and gzip copies, for browsers that accept them.
+        preCompressed: true,
       });
       serveOpenApi(app);
     },

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Router } from 'wouter';
+import '../styles.css';
+import { AccountProvider } from '../ui/account';
+import { App } from './App';
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <Router base="/shop">
+      <AccountProvider>
+        <App />
+      </AccountProvider>
+    </Router>
+  </StrictMode>,
+);

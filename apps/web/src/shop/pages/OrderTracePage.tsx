@@ -1,0 +1,8 @@
+import { useParams } from 'wouter';
+import { TraceView } from '../../trace/TraceView';
+
+/** An order's trace, for administrators (the API refuses it to anyone else). */
+export function OrderTracePage() {
+  const { id } = useParams<{ id: string }>();
+  return <TraceView orderId={id} />;
+}

@@ -1,7 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { EventConsumerProgress } from '@orchard/contracts';
 import { deadLetterTopicOf, kafkaLogLevel, nestLogCreator } from '@orchard/platform/kafka';
-import { Kafka, type Admin } from 'kafkajs';
+import { AssignerProtocol, Kafka, type Admin } from 'kafkajs';
 import { messagesHeld, partitionLag } from './consumer-lag';
 
 /** The services' groups are named `<service>.<purpose>`; throwaway readers are not listed. */
@@ -61,8 +61,16 @@ export class EventConsumers implements OnApplicationShutdown {
     endsOf: (topic: string) => Promise<Offsets>,
   ): Promise<EventConsumerProgress> {
     const committed = await this.admin.fetchOffsets({ groupId: group });
+    // A member's subscription that has no commit yet lags by all its topic holds.
+    const uncommittedTopics = (await this.subscribedTopics(group)).filter(
+      (topic) => existing.has(topic) && !committed.some((c) => c.topic === topic),
+    );
+    const uncommitted =
+      uncommittedTopics.length === 0
+        ? []
+        : await this.admin.fetchOffsets({ groupId: group, topics: uncommittedTopics });
     const topics = await Promise.all(
-      committed
+      [...committed, ...uncommitted]
         .filter(({ topic }) => existing.has(topic))
         .map(async ({ topic, partitions }) => {
           const bounds = new Map((await endsOf(topic)).map((p) => [p.partition, p]));
@@ -96,5 +104,13 @@ export class EventConsumers implements OnApplicationShutdown {
       topics: topics.sort((a, b) => a.topic.localeCompare(b.topic)),
       deadLetters: Number(deadLetters),
     };
+  }
+  /** The topics the group's members subscribe to, whether or not they have committed yet. */
+  private async subscribedTopics(group: string): Promise<string[]> {
+    const { groups } = await this.admin.describeGroups([group]);
+    const topics = (groups[0]?.members ?? []).flatMap(
+      (member) => AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.topics ?? [],
+    );
+    return [...new Set(topics)];
   }
 }

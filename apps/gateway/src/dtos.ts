@@ -18,6 +18,9 @@ import {
   PlaceOrderRequest,
   ProductPage,
   ProductView,
+  SalesReport,
+  SalesReportRequest,
+  ShopMetrics,
   SignUpAccepted,
   SignUpRequest,
   StockAdjustmentRequest,
@@ -68,6 +71,9 @@ export class OperatorOrderPageDto extends createZodDto(OperatorOrderPage) {}
 export class OrderTraceDto extends createZodDto(OrderTrace) {}
 export class EventConsumerProgressDto extends createZodDto(EventConsumerProgress) {}
 export class StockLevelDto extends createZodDto(StockLevel) {}
+export class SalesReportRequestDto extends createZodDto(SalesReportRequest) {}
+export class SalesReportDto extends createZodDto(SalesReport) {}
+export class ShopMetricsDto extends createZodDto(ShopMetrics) {}
 
 export const documentedDtos = [
   PlaceOrderDto,
@@ -88,4 +94,7 @@ export const documentedDtos = [
   OrderTraceDto,
   EventConsumerProgressDto,
   StockLevelDto,
+  SalesReportRequestDto,
+  SalesReportDto,
+  ShopMetricsDto,
 ];

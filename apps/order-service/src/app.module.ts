@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
 import { serviceInfrastructure } from '@orchard/platform/service';
+import { TemporalClientModule } from '@orchard/platform/temporal';
 import { fulfilmentConsumerProvider } from './orders/fulfilment/fulfilment.consumer';
 import { OrdersModule } from './orders/orders.module';
 import { createOrderActivities } from './orders/saga/orders.activities';
 import { SagaOutcomes } from './orders/saga/saga-outcomes';
 import { StuckCompensations } from './orders/saga/stuck-compensations';
-import { TemporalClientModule } from './temporal-client.module';
 import type { OrderConfig } from './config';
 
 export const serviceName = 'order-service';

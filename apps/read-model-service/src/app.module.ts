@@ -8,6 +8,8 @@ import { RedisModule } from '@orchard/platform/redis';
 import { serviceName, type ReadModelConfig } from './config';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { QueriesModule } from './queries/queries.module';
+import { SalesReportsModule } from './reports/sales-reports.module';
+import { ShopMetricsModule } from './shop-metrics/shop-metrics.module';
 import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';
 
 /** Where the views' migrations live: the rebuild command migrates too. */
@@ -15,8 +17,9 @@ export const migrationsDir = join(__dirname, '..', 'migrations');
 
 /**
  * JSON logs, the migrated database, the views consumer and the queries, with readiness checks
- * of the database and the consumer. Redis, where changed summaries are announced, is no part of
- * readiness: without it the views are still served, and copies merely expire instead. No Temporal worker: this service takes part in no saga.
+ * of the database and the consumer; the sales reports and their worker. Redis, where changed
+ * summaries are announced, is no part of readiness: without it the views are still served, and
+ * copies merely expire instead. Nor is Temporal: without it only reports wait.
  */
 @Module({})
 export class AppModule {
@@ -35,6 +38,11 @@ export class AppModule {
         ViewsModule.forBrokers(config.KAFKA_BROKERS),
         QueriesModule.reading({ primary: config.DATABASE_URL, reads: config.READ_DATABASE_URL }),
         PipelineModule.forBrokers(config.KAFKA_BROKERS),
+        ShopMetricsModule.forBrokers(config.KAFKA_BROKERS),
+        SalesReportsModule.forTemporal({
+          address: config.TEMPORAL_ADDRESS,
+          namespace: config.TEMPORAL_NAMESPACE,
+        }),
         HealthModule.forChecks({
           inject: [Database, ViewsConsumerHost],
           useFactory: (database: Database, consumer: ViewsConsumerHost) => [

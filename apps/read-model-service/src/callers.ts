@@ -1,6 +1,6 @@
 import type { CallerPolicy } from '@orchard/platform/service-auth';
 
-/** Only the gateway reads the views and the event pipeline's progress. */
+/** Only the gateway reads the views and the event pipeline's progress, and requests reports. */
 export const readModelCallers: CallerPolicy = {
   gateway: [
     'GET /orders',
@@ -9,5 +9,8 @@ export const readModelCallers: CallerPolicy = {
     'GET /products',
     'GET /products/:sku',
     'GET /event-consumers',
+    'POST /sales-reports',
+    'GET /sales-reports/:id',
+    'GET /shop-metrics',
   ],
 };

@@ -7,7 +7,7 @@ import { readModelEnvironment, rebuildEnvironment } from './config';
 const registered = apps.find((app) => app.name === 'read-model-service');
 
 describe('the read-model service configuration', () => {
-  it('reads exactly the variables the stack gives it: no Temporal, Kafka brokers', () => {
+  it('reads exactly the variables the stack gives it: Temporal for its report worker, Kafka brokers', () => {
     assert.ok(registered, 'the stack runs read-model-service');
     assert.deepEqual(
       environmentVariableNames(readModelEnvironment).sort(),

@@ -1,3 +1,4 @@
+import { salesReportTaskQueue } from '@orchard/contracts/reports';
 import { kafkaEnvironment, loadConfig, serviceEnvironment } from '@orchard/platform/config';
 import { redisEnvironment } from '@orchard/platform/redis';
 import { z } from 'zod';
@@ -5,11 +6,10 @@ import { z } from 'zod';
 export const serviceName = 'read-model-service';
 
 /**
- * A service without a Temporal worker: the platform's settings minus Temporal's, plus Kafka's,
- * and Redis's to announce changed summaries.
+ * The platform's settings (Temporal's for the sales reports' worker), plus Kafka's, and Redis's
+ * to announce changed summaries.
  */
 export const readModelEnvironment = serviceEnvironment
-  .omit({ TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true })
   .extend(kafkaEnvironment.shape)
   .extend(redisEnvironment.shape)
   .extend({
@@ -27,3 +27,15 @@ export const rebuildEnvironment = readModelEnvironment.pick({
 });
 export type RebuildConfig = ReturnType<typeof loadRebuildConfig>;
 export const loadRebuildConfig = () => loadConfig(rebuildEnvironment);
+
+/** A report worker of its own (`dist/report-worker.js`): the database and Temporal, no port. */
+export const reportWorkerEnvironment = serviceEnvironment
+  .pick({ DATABASE_URL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, LOG_LEVEL: true })
+  .extend({
+    /** The queue to poll: the service's own unless a job is run apart (as its spec does). */
+    SALES_REPORT_TASK_QUEUE: z.string().min(1).default(salesReportTaskQueue),
+    /** Tasks run at once: add workers rather than raise this past the database's cores. */
+    SALES_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  });
+export type ReportWorkerConfig = ReturnType<typeof loadReportWorkerConfig>;
+export const loadReportWorkerConfig = () => loadConfig(reportWorkerEnvironment);

@@ -239,10 +239,10 @@ export const apps: readonly AppDefinition[] = (
     serviceApp('inventory-service', appPorts.inventory, 'inventory', ['kafka']),
     serviceApp('shipping-service', appPorts.shipping, 'shipping', ['kafka']),
     {
-      // Consumes events, takes part in no saga: no Temporal settings.
+      // Consumes events, takes part in no saga; runs the sales reports' jobs on Temporal.
       name: 'read-model-service',
       port: appPorts.readModel,
-      needs: ['postgres-readmodel', 'kafka', 'redis', 'jaeger'],
+      needs: ['postgres-readmodel', 'kafka', 'redis', 'temporal', 'jaeger'],
       env: {
         PORT: String(appPorts.readModel),
         MANAGEMENT_PORT: String(managementPortOf(appPorts.readModel)),
@@ -251,6 +251,8 @@ export const apps: readonly AppDefinition[] = (
         // Where the queries read: the primary here, a streaming replica when scaled.
         READ_DATABASE_URL: postgresUrl('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
+        TEMPORAL_ADDRESS: urls.temporalAddress,
+        TEMPORAL_NAMESPACE: 'default',
         ...serviceAccess('read-model-service'),
         LOG_LEVEL: logLevel,
       },

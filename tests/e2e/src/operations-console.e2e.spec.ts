@@ -12,6 +12,7 @@ import { whileDispatchIsHeld } from './fulfilment';
 import { assertProblem } from './problem-assertions';
 import { rawRequest } from './raw-http';
 import {
+  asRaw,
   call,
   customerWith,
   orderReaching,
@@ -20,12 +21,6 @@ import {
   type Answer,
 } from './shop-client';
 import { customerCookie } from './sessions';
-
-const asRaw = (answer: Answer) => ({
-  status: answer.status,
-  headers: Object.fromEntries(answer.headers.entries()),
-  text: JSON.stringify(answer.body),
-});
 
 /** Pages through the orders in one status until `orderId` shows up. */
 async function operatorOrder(status: string, orderId: string): Promise<OperatorOrder | undefined> {

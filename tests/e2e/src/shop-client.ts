@@ -34,6 +34,13 @@ export async function call<T = unknown>(
   return send<T>(method, path, body, headers);
 }
 
+/** An answer as `assertProblem` reads it. */
+export const asRaw = (answer: Answer) => ({
+  status: answer.status,
+  headers: Object.fromEntries(answer.headers.entries()),
+  text: JSON.stringify(answer.body),
+});
+
 async function send<T>(
   method: string,
   path: string,

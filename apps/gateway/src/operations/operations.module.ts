@@ -4,14 +4,19 @@ import { Upstreams } from '../upstream/upstream.module';
 import { OperationsController } from './operations.controller';
 import { OperatorOrders } from './operator-orders';
 import { OrderTraces } from './order-traces';
+import { SalesReportsController } from './sales-reports.controller';
+import { ShopMetricsController } from './shop-metrics.controller';
 
-/** The operations console's API, for administrators; links to the engines' own UIs if deployed. */
+/**
+ * The operations console's API, for administrators: orders, the event pipeline, stock, traces
+ * (linking to the engines' own UIs if deployed), live shop metrics and sales reports.
+ */
 @Module({})
 export class OperationsModule {
   static forConfig(config: GatewayConfig): DynamicModule {
     return {
       module: OperationsModule,
-      controllers: [OperationsController],
+      controllers: [OperationsController, SalesReportsController, ShopMetricsController],
       providers: [
         {
           provide: OperatorOrders,

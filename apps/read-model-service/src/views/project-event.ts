@@ -60,10 +60,12 @@ export const projectEvent: EventHandler = async (event, { tx }) => {
       );
       return;
     // Below its threshold shows in the view itself (available, low_stock_threshold), and no
-    // view shows wallets: their events are read so that every topic is covered.
+    // view shows wallets: their events are read so that every topic is covered. Alerts are
+    // this service's own (the shop metrics raise them), served from the metrics' tables.
     case 'stock.low':
     case 'account.opened':
     case 'funds.deposited':
+    case 'alert.raised':
       return;
     default:
       return unhandled(event);

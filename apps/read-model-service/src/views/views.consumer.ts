@@ -1,17 +1,10 @@
-import {
-  Global,
-  Injectable,
-  Logger,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Global, Injectable, Module, type DynamicModule } from '@nestjs/common';
 import { eventTopics, type OrchardEvent } from '@orchard/contracts';
 import Redis from 'ioredis';
 import { Database } from '@orchard/platform/database';
 import { EventConsumer } from '@orchard/platform/kafka';
 import { serviceName } from '../config';
+import { ConsumerHost } from '../consumer-host';
 import { recordInHistory } from './event-history';
 import { projectEvent } from './project-event';
 import { announceSummaryChanges } from './summary-changes';
@@ -53,36 +46,9 @@ export function viewsConsumer(options: ViewsConsumerOptions): EventConsumer {
   });
 }
 
-/**
- * Runs the live views' consumer for the life of the application without holding up its start.
- * After a crash the group waits for the dead member's session to expire (30 s) before a new
- * one may join, and the views, a little stale meanwhile, had better be served than not.
- * Readiness tells when it consumes; a start that fails ends the process, as at boot.
- */
+/** The live views' consumer, run for the life of the application. */
 @Injectable()
-export class ViewsConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ViewsConsumerHost.name);
-  private starting?: Promise<void>;
-
-  constructor(private readonly consumer: EventConsumer) {}
-
-  get isRunning(): boolean {
-    return this.consumer.isRunning;
-  }
-
-  onApplicationBootstrap(): void {
-    this.starting = this.consumer.start().catch((error: unknown) => {
-      this.logger.error(`the views consumer could not start: ${String(error)}`);
-      process.exit(1);
-    });
-  }
-
-  /** Before the database pool closes: the event in hand finishes its transaction first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.starting;
-    await this.consumer.stop();
-  }
-}
+export class ViewsConsumerHost extends ConsumerHost {}
 
 /** The views consumer's host; global for the readiness check. */
 @Global()

@@ -9,6 +9,7 @@ import type {
   Page,
   PlaceOrderRequest,
   ProductView,
+  ShopMetrics,
   SignUpAccepted,
   StockLevel,
   StuckCompensationView,
@@ -69,6 +70,7 @@ export const operations = {
     api<void>('POST', `/admin/orders/${orderId}/compensations/retry`),
   consumerGroups: () => api<EventConsumerProgress[]>('GET', '/admin/consumer-groups'),
   stock: () => api<StockLevel[]>('GET', '/admin/stock'),
+  shopMetrics: () => api<ShopMetrics>('GET', '/admin/shop-metrics'),
   trace: (orderId: string) => api<OrderTrace>('GET', `/admin/orders/${orderId}/trace`),
 };
 

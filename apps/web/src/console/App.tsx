@@ -2,6 +2,7 @@ import { Link, Route, Switch, useParams } from 'wouter';
 import { useAccount } from '../ui/account';
 import { TraceView } from '../trace/TraceView';
 import { ConsumersSection } from './sections/ConsumersSection';
+import { LiveMetricsSection } from './sections/LiveMetricsSection';
 import { NeedsAttentionSection } from './sections/NeedsAttentionSection';
 import { OrdersSection } from './sections/OrdersSection';
 import { StockSection } from './sections/StockSection';
@@ -10,6 +11,7 @@ function Overview() {
   return (
     <>
       <h1>Operations</h1>
+      <LiveMetricsSection />
       <OrdersSection />
       <NeedsAttentionSection />
       <ConsumersSection />

@@ -56,6 +56,7 @@ describe('topics', () => {
       'wallet.events',
       'inventory.events',
       'shipment.events',
+      'alert.events',
     ]);
     for (const contract of eventContracts)
       assert.ok(eventTopics.includes(topicOf(contract.aggregateType)));

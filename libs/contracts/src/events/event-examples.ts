@@ -100,6 +100,19 @@ export const eventExamples: Record<ContractKey, { valid: object; broken: object 
     valid: { customerId },
     broken: {},
   },
+  'alert.raised@1': {
+    valid: {
+      alertId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+      kind: 'rejection-rate',
+      windowStart: '2026-05-04T10:00:00.000Z',
+      windowEnd: '2026-05-04T10:05:00.000Z',
+      rate: 0.6,
+      threshold: 0.5,
+      decisions: 20,
+      rejections: 12,
+    },
+    broken: { alertId: 'not-an-id', kind: 'rejection-rate', rate: 1.5 },
+  },
   'funds.deposited@1': {
     valid: { customerId, amountCents: 5_000 },
     broken: { customerId, amountCents: -5 },

@@ -1,3 +1,4 @@
+import { alertEventContracts } from './alert-events';
 import type { EventContract, EventOf } from './define-event';
 import { inventoryEventContracts } from './inventory-events';
 import { orderEventContracts } from './order-events';
@@ -13,6 +14,7 @@ export const eventContracts = [
   ...walletEventContracts,
   ...inventoryEventContracts,
   ...shipmentEventContracts,
+  ...alertEventContracts,
 ] as const;
 
 /** Any valid event, discriminated by `type` (and `version` once a type has two). */

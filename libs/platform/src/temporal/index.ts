@@ -2,3 +2,4 @@
 export * from './temporal-worker';
 export * from './temporal-worker.module';
 export * from './business-failure';
+export * from './temporal-client.module';

@@ -5,7 +5,7 @@ import {
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { temporalTracingPlugins } from '@orchard/platform/telemetry';
+import { temporalTracingPlugins } from '../telemetry/temporal-tracing';
 import { Client, Connection } from '@temporalio/client';
 
 @Injectable()
@@ -17,7 +17,7 @@ class TemporalClientLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The Temporal client the order service starts and signals sagas with. */
+/** A Temporal client for the app's life: the order service starts and signals sagas with it. */
 @Global()
 @Module({})
 export class TemporalClientModule {

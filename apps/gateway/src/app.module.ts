@@ -23,6 +23,7 @@ import { WebBuild } from './pages/web-build';
 import { RedisConnectionLog } from './redis/redis-connection-log';
 import { UpstreamModule } from './upstream/upstream.module';
 import { WalletsController } from './wallets/wallets.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 export const serviceName = 'gateway';
 
@@ -77,6 +78,7 @@ export class AppModule {
         WalletsController,
         AdminController,
         SagasController,
+        WebhooksController,
         OrderDetailsController,
         OrderEventsController,
         PagesController,

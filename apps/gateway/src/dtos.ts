@@ -28,6 +28,11 @@ import {
   StuckCompensationView,
   UpsertProductRequest,
   WalletView,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointRequest,
+  WebhookSecret,
 } from '@orchard/contracts';
 
 export class PlaceOrderDto extends createZodDto(PlaceOrderRequest) {}
@@ -74,6 +79,11 @@ export class StockLevelDto extends createZodDto(StockLevel) {}
 export class SalesReportRequestDto extends createZodDto(SalesReportRequest) {}
 export class SalesReportDto extends createZodDto(SalesReport) {}
 export class ShopMetricsDto extends createZodDto(ShopMetrics) {}
+export class WebhookEndpointRequestDto extends createZodDto(WebhookEndpointRequest) {}
+export class WebhookEndpointDto extends createZodDto(WebhookEndpoint) {}
+export class WebhookEndpointCreatedDto extends createZodDto(WebhookEndpointCreated) {}
+export class WebhookSecretDto extends createZodDto(WebhookSecret) {}
+export class WebhookDeliveryDto extends createZodDto(WebhookDelivery) {}
 
 export const documentedDtos = [
   PlaceOrderDto,
@@ -97,4 +107,9 @@ export const documentedDtos = [
   SalesReportRequestDto,
   SalesReportDto,
   ShopMetricsDto,
+  WebhookEndpointRequestDto,
+  WebhookEndpointDto,
+  WebhookEndpointCreatedDto,
+  WebhookSecretDto,
+  WebhookDeliveryDto,
 ];

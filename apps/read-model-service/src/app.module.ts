@@ -10,6 +10,7 @@ import { PipelineModule } from './pipeline/pipeline.module';
 import { QueriesModule } from './queries/queries.module';
 import { SalesReportsModule } from './reports/sales-reports.module';
 import { ShopMetricsModule } from './shop-metrics/shop-metrics.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ViewsConsumerHost, ViewsModule } from './views/views.consumer';
 
 /** Where the views' migrations live: the rebuild command migrates too. */
@@ -39,6 +40,11 @@ export class AppModule {
         QueriesModule.reading({ primary: config.DATABASE_URL, reads: config.READ_DATABASE_URL }),
         PipelineModule.forBrokers(config.KAFKA_BROKERS),
         ShopMetricsModule.forBrokers(config.KAFKA_BROKERS),
+        WebhooksModule.forSettings({
+          brokers: config.KAFKA_BROKERS,
+          allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+          retryForMs: config.WEBHOOK_RETRY_FOR_MS,
+        }),
         SalesReportsModule.forTemporal({
           address: config.TEMPORAL_ADDRESS,
           namespace: config.TEMPORAL_NAMESPACE,

@@ -15,6 +15,18 @@ export const readModelEnvironment = serviceEnvironment
   .extend({
     /** Where the queries read: DATABASE_URL itself, or a streaming replica of it. */
     READ_DATABASE_URL: z.string().url(),
+    /**
+     * Whether webhook deliveries may reach private, loopback and link-local addresses: for
+     * local development only (the native stack's receivers listen on loopback). Off, they are
+     * refused, so a registered URL cannot reach inside the network (SSRF).
+     */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).transform((value) => value === 'true'),
+    /** How long a failing delivery is retried before it is parked for an operator. */
+    WEBHOOK_RETRY_FOR_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(7 * 86_400_000),
   });
 export type ReadModelConfig = ReturnType<typeof loadReadModelConfig>;
 export const loadReadModelConfig = () => loadConfig(readModelEnvironment);

@@ -253,6 +253,10 @@ export const apps: readonly AppDefinition[] = (
         KAFKA_BROKERS: urls.kafkaBrokers,
         TEMPORAL_ADDRESS: urls.temporalAddress,
         TEMPORAL_NAMESPACE: 'default',
+        // Local development: partners' test receivers listen on loopback, and a failing
+        // delivery is parked after 20 s rather than a day.
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOK_RETRY_FOR_MS: '20000',
         ...serviceAccess('read-model-service'),
         LOG_LEVEL: logLevel,
       },

@@ -12,6 +12,7 @@ export * from './http/read-models';
 export * from './http/operations';
 export * from './http/sales-reports';
 export * from './http/shop-metrics';
+export * from './http/webhooks';
 export * from './http/paging';
 export * from './events/topics';
 export * from './events/define-event';

@@ -64,7 +64,7 @@ export class UpstreamClient {
 
   /** Calls the service; `deadlineMs` overrides the default wait, e.g. for one part of an aggregate. */
   async request<T>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     deadlineMs: number = this.timeoutMs,

@@ -132,6 +132,18 @@ function shopEvents() {
       event('account.opened', customerId, { customerId }),
       event('funds.deposited', customerId, { customerId, amountCents: 5000 }),
     ],
+    alert: [
+      event('alert.raised', 'rejection-rate', {
+        alertId: randomUUID(),
+        kind: 'rejection-rate',
+        windowStart: '2026-05-04T10:00:00.000Z',
+        windowEnd: '2026-05-04T10:05:00.000Z',
+        rate: 0.6,
+        threshold: 0.5,
+        decisions: 10,
+        rejections: 6,
+      }),
+    ],
     payment: [
       event('payment.authorized', delivered, pay(delivered, 2100)),
       event('payment.authorized', cancelled, pay(cancelled, 900)),
@@ -321,7 +333,7 @@ describe('the views on the real read-model database', () => {
   it('applies every event type of the contracts, each to the views it concerns', async () => {
     const shop = shopEvents();
     const views = await freshViews('every_type');
-    const noView = new Set(['stock.low', 'account.opened', 'funds.deposited']);
+    const noView = new Set(['stock.low', 'account.opened', 'funds.deposited', 'alert.raised']);
     for (const e of shop.all) {
       const before = await snapshot(views.database);
       assert.equal((await views.deliver(e)).outcome, 'handled', e.type);

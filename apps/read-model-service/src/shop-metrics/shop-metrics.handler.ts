@@ -120,13 +120,15 @@ async function evaluateRejectionAlert(tx: Transaction, at: Date): Promise<string
   );
   switch (alertTransition(open.length > 0, counts)) {
     case 'raise': {
-      const id = randomUUID();
-      await tx.query(
+      // Another instance may have raised it a moment ago (its own partitions): one stays open.
+      const { rows: raised } = await tx.query<{ id: string }>(
         `insert into shop_alerts
            (id, kind, window_start, window_end, rate, threshold, decisions, rejections)
-         values ($1, 'rejection-rate', $2, $3, $4, $5, $6, $7)`,
+         values ($1, 'rejection-rate', $2, $3, $4, $5, $6, $7)
+         on conflict (kind) where cleared_at is null do nothing
+         returning id`,
         [
-          id,
+          randomUUID(),
           window.start,
           window.end,
           rateOf(counts),
@@ -135,7 +137,7 @@ async function evaluateRejectionAlert(tx: Transaction, at: Date): Promise<string
           counts.rejections,
         ],
       );
-      return id;
+      return raised[0]?.id;
     }
     case 'clear':
       await tx.query(`update shop_alerts set cleared_at = $2 where id = $1`, [open[0]?.id, at]);

@@ -12,8 +12,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { WebhookDelivery, WebhookEndpointCreated } from '@orchard/contracts';
 import { call, customerWith, placeOrder, stockedProduct } from '@orchard/e2e';
+import { deliveryOf, registerPartner } from '@orchard/e2e/webhook-partners';
 import { TestReceiver } from '@orchard/e2e/webhook-receiver';
 import { cpuMsOfTree, ManagedProcess, ProfileSession, repoRoot, waitFor } from '@orchard/stack';
 import { percentiles, sleep } from './stats';
@@ -24,27 +24,8 @@ const { values: options } = parseArgs({
 const orders = Number(options.orders);
 const rate = Number(options.rate);
 
-async function register(receiver: TestReceiver, eventTypes: string[]): Promise<string> {
-  const url = await receiver.start();
-  const created = await call<WebhookEndpointCreated>('POST', '/admin/webhook-endpoints', {
-    url,
-    eventTypes,
-  });
-  if (created.status !== 201)
-    throw new Error(`registering ${url}: ${JSON.stringify(created.body)}`);
-  return created.body.id;
-}
-
-async function deliveryOf(
-  endpointId: string,
-  eventId: string,
-): Promise<WebhookDelivery | undefined> {
-  const answer = await call<WebhookDelivery[]>(
-    'GET',
-    `/admin/webhook-endpoints/${endpointId}/deliveries?eventId=${eventId}`,
-  );
-  return answer.body[0];
-}
+const register = async (receiver: TestReceiver, eventTypes: string[]) =>
+  (await registerPartner(receiver, eventTypes)).id;
 
 async function measure() {
   const healthy = new TestReceiver();

@@ -8,6 +8,7 @@ import { assertProblem } from './problem-assertions';
 import { asRaw, call, customerWith, placeOrder, stockedProduct } from './shop-client';
 import { withDatabase } from './invariants';
 import { customerCookie } from './sessions';
+import { deliveryOf, registerPartner } from './webhook-partners';
 import { TestReceiver, type Received } from './webhook-receiver';
 
 const receivers: TestReceiver[] = [];
@@ -18,15 +19,9 @@ async function endpointFor(
   eventTypes: string[],
 ): Promise<WebhookEndpointCreated> {
   receivers.push(receiver);
-  const url = await receiver.start();
-  const created = await call<WebhookEndpointCreated>('POST', '/admin/webhook-endpoints', {
-    url,
-    eventTypes,
-    description: 'a test partner',
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  endpoints.push(created.body.id);
-  return created.body;
+  const created = await registerPartner(receiver, eventTypes);
+  endpoints.push(created.id);
+  return created;
 }
 
 /** An order of a product of its own: its events name an order no other spec has. */
@@ -35,19 +30,6 @@ async function anOrder(): Promise<string> {
   const customer = await customerWith(1_000);
   const { body } = await placeOrder(customer, [{ sku: jam.sku, quantity: 1 }]);
   return body.orderId;
-}
-
-/** The endpoint's delivery of one event, with its attempts; undefined until queued. */
-async function deliveryOf(
-  endpointId: string,
-  eventId: string,
-): Promise<WebhookDelivery | undefined> {
-  const answer = await call<WebhookDelivery[]>(
-    'GET',
-    `/admin/webhook-endpoints/${endpointId}/deliveries?eventId=${eventId}`,
-  );
-  assert.equal(answer.status, 200, JSON.stringify(answer.body));
-  return answer.body[0];
 }
 
 /** The id of the order's `order.placed`, as the order service published it. */

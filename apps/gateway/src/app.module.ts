@@ -9,6 +9,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { InvalidationModule } from './cache/invalidation.module';
 import { AdminController } from './admin/admin.controller';
 import { SagasController } from './admin/sagas.controller';
+import { CarrierWebhookController } from './carrier/carrier-webhook.controller';
 import { CatalogController } from './catalog/catalog.controller';
 import type { GatewayConfig } from './config';
 import { IdempotencyStore } from './idempotency/idempotency.store';
@@ -79,6 +80,7 @@ export class AppModule {
         AdminController,
         SagasController,
         WebhooksController,
+        CarrierWebhookController,
         OrderDetailsController,
         OrderEventsController,
         PagesController,

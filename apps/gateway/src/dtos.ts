@@ -28,6 +28,8 @@ import {
   StuckCompensationView,
   UpsertProductRequest,
   WalletView,
+  CarrierStatusUpdate,
+  CarrierUpdateReceipt,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointCreated,
@@ -84,6 +86,8 @@ export class WebhookEndpointDto extends createZodDto(WebhookEndpoint) {}
 export class WebhookEndpointCreatedDto extends createZodDto(WebhookEndpointCreated) {}
 export class WebhookSecretDto extends createZodDto(WebhookSecret) {}
 export class WebhookDeliveryDto extends createZodDto(WebhookDelivery) {}
+export class CarrierStatusUpdateDto extends createZodDto(CarrierStatusUpdate) {}
+export class CarrierUpdateReceiptDto extends createZodDto(CarrierUpdateReceipt) {}
 
 export const documentedDtos = [
   PlaceOrderDto,
@@ -112,4 +116,6 @@ export const documentedDtos = [
   WebhookEndpointCreatedDto,
   WebhookSecretDto,
   WebhookDeliveryDto,
+  CarrierStatusUpdateDto,
+  CarrierUpdateReceiptDto,
 ];

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { startHttpApp } from '@orchard/platform/http';
 import { runMain } from '@orchard/platform/service';
 import { AppModule } from './app.module';
+import { keepCarrierWebhookBodies } from './carrier/webhook-body';
 import { loadGatewayConfig } from './config';
 import { serveOpenApi } from './openapi';
 import { defaultWebRoot, WebBuild } from './pages/web-build';
@@ -32,6 +33,7 @@ runMain(async () => {
       await app.register(fastifyCookie);
       installSecurityHeaders(app);
       refuseCrossSiteRequests(app);
+      keepCarrierWebhookBodies(app);
       await installRateLimits(
         app,
         app.get(Redis),

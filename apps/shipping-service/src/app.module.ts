@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { taskQueues } from '@orchard/contracts';
 import { serviceInfrastructure } from '@orchard/platform/service';
+import { CarrierModule } from './carrier/carrier.module';
 import { dispatchConsumerProvider } from './shipments/dispatch.consumer';
 import { createShippingActivities } from './shipments/shipments.activities';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { ShipmentsService } from './shipments/shipments.service';
-import { simulatedCarrierProvider } from './shipments/simulated-carrier';
 import type { ShippingConfig } from './config';
 
 export const serviceName = 'shipping-service';
@@ -18,6 +18,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ShipmentsModule,
+        CarrierModule.forOptions({
+          url: config.CARRIER_URL,
+          secret: config.CARRIER_WEBHOOK_SECRET,
+          silenceMs: config.CARRIER_SILENCE_MS,
+        }),
         ...serviceInfrastructure({
           service: serviceName,
           config,
@@ -31,9 +36,8 @@ export class AppModule {
         }),
       ],
       providers: [
-        // Choreography: parcels leave on `order.confirmed`, arrive after the carrier's delay.
+        // Choreography: parcels leave on `order.confirmed`; the carrier reports their arrival.
         dispatchConsumerProvider({ service: serviceName, brokers: config.KAFKA_BROKERS }),
-        simulatedCarrierProvider({ deliveryDelayMs: config.CARRIER_DELIVERY_DELAY_MS }),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import type { CallerPolicy } from '@orchard/platform/service-auth';
 
-/** Only the gateway reads shipments (for an order's details). */
+/** The gateway reads shipments (an order's details) and passes on the carrier's webhook calls. */
 export const shippingCallers: CallerPolicy = {
-  gateway: ['GET /shipments/:orderId'],
+  gateway: ['GET /shipments/:orderId', 'POST /carrier/updates'],
 };

@@ -17,6 +17,7 @@ import { repoRoot } from './paths';
 import { composeRedisUserArguments, composeVariableOf } from './secrets';
 import {
   apps,
+  carrierSimulator,
   cdcUser,
   connectWorkerEnvironment,
   ports,
@@ -37,6 +38,8 @@ function loadCompose(): ComposeFile {
 
 const compose = loadCompose();
 const services = Object.entries(compose.services);
+/** The shop's apps and the carrier it hands parcels to, run as in the native stack. */
+const processes = [...apps, carrierSimulator];
 
 function service(name: string): Service {
   const found = compose.services[name];
@@ -82,7 +85,7 @@ describe('docker-compose.yml', () => {
     const expected = [
       ...Object.values(ports).filter((port) => !unpublishedInCompose.includes(port)),
       ...postgresClusters.map((c) => c.port),
-      ...apps.map((a) => a.port),
+      ...processes.map((a) => a.port),
     ];
     const published = services.flatMap(([, svc]) => publishedPorts(svc).map((p) => p.host));
     assert.deepEqual(
@@ -138,8 +141,18 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("runs the carrier beside the shop: shipping hands parcels to it, it reports to the gateway's webhook", () => {
+    const carrier = variables(service(carrierSimulator.name).environment);
+    assert.equal(carrier['CARRIER_WEBHOOK_URL'], 'http://gateway:3000/carrier/webhooks');
+    assert.equal(
+      variables(service('shipping-service').environment)['CARRIER_URL'],
+      `http://carrier-simulator:${carrierSimulator.port}`,
+    );
+    assert.equal(service(carrierSimulator.name).depends_on, undefined, 'it waits for nothing');
+  });
+
   it('restarts an app that crashes, and calls it healthy when it is ready', () => {
-    for (const app of apps) {
+    for (const app of processes) {
       const svc = service(app.name);
       assert.ok(
         ['unless-stopped', 'always', 'on-failure'].includes(svc.restart ?? ''),
@@ -154,7 +167,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs every app of the registry with all the variables it reads, on its port', () => {
-    for (const app of apps) {
+    for (const app of processes) {
       const svc = service(app.name);
       const env = variables(svc.environment);
       for (const key of Object.keys(app.env)) assert.ok(key in env, `${app.name} sets ${key}`);
@@ -168,7 +181,7 @@ describe('docker-compose.yml', () => {
 
 describe("docker-compose.yml's credentials and exposure", () => {
   it('names a generated variable wherever the native stack uses a secret, never a value', () => {
-    for (const app of apps) {
+    for (const app of processes) {
       const env = variables(service(app.name).environment);
       for (const [key, value] of Object.entries(app.env)) {
         for (const [, secret] of value.matchAll(/\$\{secret:([^}]+)\}/g)) {

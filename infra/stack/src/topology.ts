@@ -4,6 +4,7 @@
  * settings from it through the environment variable names in `appEnvironment`.
  */
 
+import { carrierWebhookPath } from '@orchard/contracts';
 import { resolveSecrets, secretRef, stackSecrets, type RedisUser } from './secrets';
 
 export const versions = {
@@ -211,6 +212,8 @@ export const appPorts = {
   inventory: 3003,
   shipping: 3004,
   readModel: 3005,
+  /** Not the shop's: the carrier it hands parcels to, simulated. */
+  carrier: 3006,
 } as const;
 export const appUrl = (port: number) => `http://${host}:${port}`;
 
@@ -237,7 +240,12 @@ export const apps: readonly AppDefinition[] = (
     serviceApp('payment-service', appPorts.payment, 'payment', []),
     // Reservations take per-SKU stock locks in Redis.
     serviceApp('inventory-service', appPorts.inventory, 'inventory', ['kafka']),
-    serviceApp('shipping-service', appPorts.shipping, 'shipping', ['kafka']),
+    // Hands parcels to the carrier, which reports their journeys on the gateway's webhook.
+    serviceApp('shipping-service', appPorts.shipping, 'shipping', ['kafka'], {
+      CARRIER_URL: appUrl(appPorts.carrier),
+      CARRIER_WEBHOOK_SECRET: secretRef('carrier-webhook-secret'),
+      CARRIER_SILENCE_MS: '10000',
+    }),
     {
       // Consumes events, takes part in no saga; runs the sales reports' jobs on Temporal.
       name: 'read-model-service',
@@ -313,3 +321,28 @@ export const apps: readonly AppDefinition[] = (
 ).map(withTelemetry);
 
 export const gatewayUrl = appUrl(appPorts.gateway);
+
+/**
+ * An outside party, not one of the shop's apps: the carrier, simulated, in a process of its own.
+ * It takes the parcels shipping hands over and reports their journeys to the gateway's webhook,
+ * out of order and twice at times, as real carriers do. Natively and in compose it runs beside
+ * the shop; a cluster talks to a real carrier instead (the chart's CARRIER_URL).
+ */
+export const carrierSimulator: AppDefinition = {
+  name: 'carrier-simulator',
+  port: appPorts.carrier,
+  // It retries what it sends until the shop answers, so it waits for nothing.
+  needs: [],
+  env: {
+    PORT: String(appPorts.carrier),
+    MANAGEMENT_PORT: String(managementPortOf(appPorts.carrier)),
+    HOST: host,
+    CARRIER_WEBHOOK_URL: `${gatewayUrl}${carrierWebhookPath}`,
+    CARRIER_WEBHOOK_SECRET: secretRef('carrier-webhook-secret'),
+    CARRIER_DELIVERY_DELAY_MS: '2000',
+    CARRIER_FAILED_DELIVERY_RATE: '0.2',
+    CARRIER_DUPLICATE_RATE: '0.2',
+    CARRIER_REORDER_RATE: '0.2',
+    LOG_LEVEL: logLevel,
+  },
+};

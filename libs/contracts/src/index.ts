@@ -14,6 +14,7 @@ export * from './http/sales-reports';
 export * from './http/shop-metrics';
 export * from './http/webhooks';
 export * from './http/paging';
+export * from './carrier/parcel-tracking';
 export * from './events/topics';
 export * from './events/define-event';
 export * from './events/envelope';

@@ -13,7 +13,6 @@ import {
 import { dispatchOnConfirmation } from './dispatch.consumer';
 import { ShipmentsRepository } from './shipments.repository';
 import { ShipmentsService } from './shipments.service';
-import { SimulatedCarrier } from './simulated-carrier';
 
 const consumer = 'shipping-service.dispatch';
 const address = { name: 'A', line1: 'B', city: 'Berlin', postalCode: '10115', country: 'DE' };
@@ -33,7 +32,7 @@ const confirmed = (orderId: string) =>
     lines,
   });
 
-describe('dispatching on order.confirmed, delivering by the simulated carrier', () => {
+describe('dispatching on order.confirmed', () => {
   let shipping: ShippingFixture;
   let handle: ReturnType<typeof dispatchOnConfirmation>;
 
@@ -67,14 +66,6 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
       [orderId],
     );
     return row?.status;
-  }
-
-  /** A shipment whose parcels no carrier touches until the spec says so. */
-  async function holdInWarehouseClock(orderId: string, at: string): Promise<void> {
-    await shipping.database.query(
-      `update parcels set dispatched_at = now() + $2::interval where order_id = $1`,
-      [orderId, at],
-    );
   }
 
   it('writes a shipment and its event in one transaction: a rollback leaves neither', async () => {
@@ -197,75 +188,5 @@ describe('dispatching on order.confirmed, delivering by the simulated carrier', 
       'handled',
     );
     assert.equal(await shipmentStatus(orderId), 'CREATED');
-  });
-
-  it('delivers each parcel once its time has come, from the state in the database alone', async () => {
-    const orderId = randomUUID();
-    const plan = await shipping.shipments.create(orderId, lines, address);
-    await deliver(shipping.database, consumer, handle, confirmed(orderId));
-    // Dispatched "in the future": the carrier is not due yet.
-    await holdInWarehouseClock(orderId, '1 hour');
-    // A carrier that was not running when the parcels left, as after a restart.
-    const carrier = new SimulatedCarrier(shipping.shipments, { deliveryDelayMs: 60_000 });
-
-    await carrier.deliverDue();
-    assert.deepEqual(
-      (await parcelsOf(orderId)).map((p) => p.status),
-      ['DISPATCHED', 'DISPATCHED'],
-    );
-
-    // One parcel has been on its way for longer than the delay, the other not yet.
-    await shipping.database.query(
-      `update parcels set dispatched_at = now() - interval '61 seconds'
-        where order_id = $1 and warehouse = 'north'`,
-      [orderId],
-    );
-    await carrier.deliverDue();
-    assert.deepEqual(
-      (await parcelsOf(orderId)).map((p) => [p.warehouse, p.status, p.delivered]),
-      [
-        ['north', 'DELIVERED', true],
-        ['south', 'DISPATCHED', false],
-      ],
-    );
-    assert.equal(await shipmentStatus(orderId), 'DISPATCHED', 'not all parcels have arrived');
-
-    await holdInWarehouseClock(orderId, '-61 seconds');
-    await carrier.deliverDue();
-    assert.equal(await shipmentStatus(orderId), 'DELIVERED');
-    const parcels = await parcelsOf(orderId);
-    assert.deepEqual(
-      parcels.map((p) => p.status),
-      ['DELIVERED', 'DELIVERED'],
-    );
-    const delivered = await outboxPayloads(shipping.database, orderId, 'shipment.delivered');
-    assert.deepEqual(
-      delivered.map((e) => e.data['parcelId']).sort(),
-      parcels.map((p) => p.id).sort(),
-      'one shipment.delivered per parcel',
-    );
-    for (const event of delivered) assert.equal(event.data['shipmentId'], plan.shipmentId);
-  });
-
-  it('never delivers a parcel twice, with carriers running side by side', async () => {
-    const orders = Array.from({ length: 12 }, () => randomUUID());
-    for (const orderId of orders) {
-      await shipping.shipments.create(orderId, lines, address);
-      await deliver(shipping.database, consumer, handle, confirmed(orderId));
-      await holdInWarehouseClock(orderId, '-61 seconds');
-    }
-    const carriers = Array.from(
-      { length: 4 },
-      () => new SimulatedCarrier(shipping.shipments, { deliveryDelayMs: 60_000, batchSize: 3 }),
-    );
-
-    await Promise.all(carriers.map((c) => c.deliverDue()));
-
-    for (const orderId of orders) {
-      assert.equal(await shipmentStatus(orderId), 'DELIVERED');
-      const delivered = await outboxPayloads(shipping.database, orderId, 'shipment.delivered');
-      assert.equal(delivered.length, 2, `order ${orderId}: one event per parcel`);
-      assert.equal(new Set(delivered.map((e) => e.data['parcelId'])).size, 2);
-    }
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CarrierStatus } from '@orchard/contracts';
 import { Database, type Queryable, type Transaction } from '@orchard/platform/database';
 import type { PlannedParcel } from './domain/parcel-plan';
 
@@ -19,7 +20,12 @@ export interface ShipmentRecord {
   shipmentId: string;
   status: ShipmentStatus;
   country: string;
-  parcels: (PlannedParcel & { id: string; status: ShipmentStatus })[];
+  /** `carrierStatus`: the last update the carrier reported and the shop applied, if any. */
+  parcels: (PlannedParcel & {
+    id: string;
+    status: ShipmentStatus;
+    carrierStatus: CarrierStatus | null;
+  })[];
 }
 
 @Injectable()
@@ -33,7 +39,7 @@ export class ShipmentsRepository {
     const { rows } = await tx.query(
       `select s.order_id, s.shipment_id, s.status, s.country,
               coalesce(json_agg(json_build_object('id', p.id, 'warehouse', p.warehouse, 'items', p.items,
-                'status', p.status) order by p.warehouse) filter (where p.id is not null), '[]') as parcels
+                'status', p.status, 'carrierStatus', p.carrier_status) order by p.warehouse) filter (where p.id is not null), '[]') as parcels
          from shipments s left join parcels p on p.order_id = s.order_id
         where s.order_id = $1
         group by s.order_id`,
@@ -113,31 +119,13 @@ export class ShipmentsRepository {
       .sort((a, b) => a.warehouse.localeCompare(b.warehouse));
   }
 
-  /**
-   * Parcels dispatched at least `delayMs` ago become DELIVERED, oldest first, at most `limit`.
-   * Rows another transaction holds are skipped, so concurrent carriers never deliver one
-   * parcel twice. The database's clock decides, the one that stamped dispatched_at.
-   */
-  async deliverDue(tx: Transaction, delayMs: number, limit: number): Promise<DeliveredParcel[]> {
-    const { rows } = await tx.query(
-      `with due as (
-         select id from parcels
-          where status = 'DISPATCHED' and dispatched_at <= now() - make_interval(secs => $1::float8 / 1000)
-          order by dispatched_at
-          limit $2
-            for update skip locked
-       )
-       update parcels p set status = 'DELIVERED', delivered_at = now()
-         from due, shipments s
-        where p.id = due.id and s.order_id = p.order_id
-       returning p.order_id, s.shipment_id, p.id`,
-      [delayMs, limit],
+  /** The parcel, on its way, arrived at `at` (the carrier's time). */
+  async deliverParcel(tx: Transaction, parcelId: string, at: Date): Promise<void> {
+    await tx.query(
+      `update parcels set status = 'DELIVERED', delivered_at = $2
+        where id = $1 and status = 'DISPATCHED'`,
+      [parcelId, at],
     );
-    return rows.map((row) => ({
-      orderId: row.order_id,
-      shipmentId: row.shipment_id,
-      parcelId: row.id,
-    }));
   }
 
   /** Shipments whose every parcel has arrived become DELIVERED. */

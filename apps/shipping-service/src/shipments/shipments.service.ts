@@ -13,7 +13,11 @@ import { NotFoundError } from '@orchard/platform/http';
 import { appendToOutbox } from '@orchard/platform/outbox';
 import { businessFailure } from '@orchard/platform/temporal';
 import { planParcels, shippableCountries } from './domain/parcel-plan';
-import { ShipmentsRepository, type ShipmentRecord } from './shipments.repository';
+import {
+  ShipmentsRepository,
+  type DeliveredParcel,
+  type ShipmentRecord,
+} from './shipments.repository';
 
 const aggregateType = 'shipment';
 
@@ -120,25 +124,19 @@ export class ShipmentsService {
   }
 
   /**
-   * The carrier's round: parcels in transit for `delayMs` are delivered, one `shipment.delivered`
-   * each, in one transaction with their state. Returns how many were delivered.
+   * The carrier delivered a parcel still on its way: it arrives, with its `shipment.delivered`,
+   * in the caller's transaction; a shipment whose every parcel arrived is delivered.
    */
-  async deliverDue(delayMs: number, limit: number): Promise<number> {
-    return this.shipments.database.transaction(async (tx) => {
-      const delivered = await this.shipments.deliverDue(tx, delayMs, limit);
-      for (const { orderId, shipmentId, parcelId } of delivered) {
-        await appendToOutbox(tx, {
-          type: 'shipment.delivered',
-          version: 1,
-          aggregateType,
-          aggregateId: orderId,
-          data: { orderId, shipmentId, parcelId },
-        });
-      }
-      if (delivered.length > 0)
-        await this.shipments.completeDelivered(tx, [...new Set(delivered.map((p) => p.orderId))]);
-      return delivered.length;
+  async deliverParcel(tx: Transaction, parcel: DeliveredParcel, at: Date): Promise<void> {
+    await this.shipments.deliverParcel(tx, parcel.parcelId, at);
+    await appendToOutbox(tx, {
+      type: 'shipment.delivered',
+      version: 1,
+      aggregateType,
+      aggregateId: parcel.orderId,
+      data: { orderId: parcel.orderId, shipmentId: parcel.shipmentId, parcelId: parcel.parcelId },
     });
+    await this.shipments.completeDelivered(tx, [parcel.orderId]);
   }
 
   async get(orderId: string): Promise<ShipmentRecord> {

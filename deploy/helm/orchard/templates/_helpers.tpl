@@ -97,4 +97,8 @@ valueFrom:
 - name: {{ $name }}
   value: {{ $value | quote }}
 {{- end }}
+{{- range $name, $key := $config.secrets }}
+- name: {{ $name }}
+  {{- include "orchard.secretRef" (dict "root" $root "key" $key) | nindent 2 }}
+{{- end }}
 {{- end }}

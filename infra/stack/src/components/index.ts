@@ -6,7 +6,7 @@ import {
   scaledApps,
   type Profile,
 } from '../scaled-topology';
-import { apps, postgresClusters } from '../topology';
+import { apps, carrierSimulator, postgresClusters } from '../topology';
 import { AppComponent } from './app';
 import type { Component } from './component';
 import { HaproxyComponent } from './haproxy';
@@ -20,7 +20,7 @@ import { TemporalComponent } from './temporal';
 
 /**
  * The whole system: infrastructure first, then the apps; in the scaled profile, HAProxy and
- * every app's instances (see scaled-topology.ts).
+ * every app's instances (see scaled-topology.ts); and the carrier the shop hands parcels to.
  */
 export function system(profile: Profile = profileFrom()): Component[] {
   if (profile === 'scaled')
@@ -28,8 +28,13 @@ export function system(profile: Profile = profileFrom()): Component[] {
       ...infrastructure('scaled'),
       new HaproxyComponent(),
       ...scaledApps().map((app) => new AppComponent(app)),
+      new AppComponent(carrierSimulator),
     ];
-  return [...infrastructure(), ...apps.map((app) => new AppComponent(app))];
+  return [
+    ...infrastructure(),
+    ...apps.map((app) => new AppComponent(app)),
+    new AppComponent(carrierSimulator),
+  ];
 }
 
 /** Every component either profile runs: what `down` stops, whichever profile is up. */

@@ -57,6 +57,7 @@ const credentials = [
   'SERVICE_SIGNING_KEY',
   'SERVICE_TRUSTED_KEYS',
   'ADMIN_PASSWORD',
+  'CARRIER_WEBHOOK_SECRET',
 ];
 
 describe('the Helm chart', () => {

@@ -18,6 +18,8 @@ export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): st
     // The gateway only: a cluster runs no operator's tools against the services.
     'service-trusted-keys': trustedKeys(secrets, ['gateway']),
     'admin-password': secrets.adminPassword,
+    // Shipping's, shared with the carrier the shop has an account with (its own in production).
+    'carrier-webhook-secret': secrets.carrierWebhookSecret,
     'redis-users.acl': `${redisAclRules((user) => secrets.redisPasswords[user]).join('\n')}\n`,
   };
   for (const [user, password] of Object.entries(secrets.redisPasswords))

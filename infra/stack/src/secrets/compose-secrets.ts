@@ -19,6 +19,7 @@ export function composeVariableOf(secretName: string): string {
   if (kind === 'service-signing-key') return `SERVICE_SIGNING_KEY_${(subject ?? '').toUpperCase()}`;
   if (kind === 'service-trusted-keys') return 'SERVICE_TRUSTED_KEYS';
   if (kind === 'admin-password') return 'ADMIN_PASSWORD';
+  if (kind === 'carrier-webhook-secret') return 'CARRIER_WEBHOOK_SECRET';
   if (kind === 'redis-password' && subject && subject in redisUsers)
     return redisPasswordVariable(subject as RedisUser);
   throw new Error(`no compose variable for the secret ${secretName}`);
@@ -30,6 +31,7 @@ function composeVariables(secrets: StackSecrets): Record<string, string> {
     // The gateway only: compose runs no operator's tools, so it keeps no operator key.
     SERVICE_TRUSTED_KEYS: trustedKeys(secrets, ['gateway']),
     ADMIN_PASSWORD: secrets.adminPassword,
+    CARRIER_WEBHOOK_SECRET: secrets.carrierWebhookSecret,
     ...Object.fromEntries(
       Object.entries(secrets.redisPasswords).map(([user, password]) => [
         redisPasswordVariable(user as RedisUser),

@@ -20,6 +20,8 @@ export interface StackSecrets {
   adminPassword: string;
   /** Debezium's role in a cluster (the native stack and compose still use a local default). */
   cdcPassword: string;
+  /** Shared by shipping and its carrier: signs handovers and status updates (Standard Webhooks). */
+  carrierWebhookSecret: string;
 }
 
 const password = () => randomBytes(24).toString('base64url');
@@ -40,6 +42,7 @@ export function generateSecrets(): StackSecrets {
     ) as Record<RedisUser, string>,
     adminPassword: password(),
     cdcPassword: password(),
+    carrierWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
   };
 }
 
@@ -97,6 +100,7 @@ export function resolveSecrets(
     if (kind === 'redis-password' && subject && subject in secrets.redisPasswords)
       return secrets.redisPasswords[subject as RedisUser];
     if (kind === 'admin-password') return secrets.adminPassword;
+    if (kind === 'carrier-webhook-secret') return secrets.carrierWebhookSecret;
     throw new Error(`no secret named ${name}`);
   };
   return Object.fromEntries(

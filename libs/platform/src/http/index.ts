@@ -6,3 +6,4 @@ export * from './retry-later';
 export * from './start-http-app';
 export * from './health.module';
 export * from './probe-paths';
+export * from './json-body-text';

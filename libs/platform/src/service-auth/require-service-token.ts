@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CryptoKey } from 'jose' with { 'resolution-mode': 'import' };
 import type Redis from 'ioredis';
+import { parseJsonKeepingText } from '../http/json-body-text';
 import { isProbePath } from '../http/probe-paths';
 import { problem, problemContentType } from '../http/problem-details';
 import { allows, type CallerPolicy } from './caller-policy';
@@ -61,12 +62,7 @@ export async function requireServiceToken(
   };
 
   // The body's digest is taken from its bytes as they arrived, then parsed as Fastify would.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    bodyDigests.set(request, bodyDigest(body as string));
-    parseJson(request, body as string, done);
-  });
+  parseJsonKeepingText(fastify, (request, text) => bodyDigests.set(request, bodyDigest(text)));
 
   fastify.addHook('onRequest', async (request, reply) => {
     // Probes and scrapes come from the platform, not from a caller.

@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { SignedCarrierMessage, type CarrierUpdateReceipt } from '@orchard/contracts';
+import { CarrierUpdatesService } from './carrier-updates.service';
+import { UpdateApplier } from './carrier.providers';
+
+const signedMessage = new ZodValidationPipe(SignedCarrierMessage);
+
+/** The carrier's webhook calls, as the gateway passes them on (the body as it arrived). */
+@Controller('carrier')
+export class CarrierUpdatesController {
+  constructor(
+    private readonly updates: CarrierUpdatesService,
+    private readonly applier: UpdateApplier,
+  ) {}
+
+  /** Answers once the update is stored; it is applied in the background, in sequence. */
+  @Post('updates')
+  @HttpCode(202)
+  async receive(@Body(signedMessage) message: SignedCarrierMessage): Promise<CarrierUpdateReceipt> {
+    const receipt = await this.updates.receive(message);
+    if (receipt.outcome === 'queued') this.applier.nudge();
+    return receipt;
+  }
+}

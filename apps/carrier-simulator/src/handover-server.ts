@@ -2,11 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { carrierHandoverPath, ParcelHandover } from '@orchard/contracts';
 import { problem, problemContentType } from '@orchard/platform/http';
-import { SignatureRefused, verifyMessage } from '@orchard/platform/webhooks';
+import { SignatureRefused, signedHeadersOf, verifyMessage } from '@orchard/platform/webhooks';
 import type { Journeys } from './journeys/journeys';
-
-const header = (value: string | string[] | undefined): string =>
-  typeof value === 'string' ? value : '';
 
 /**
  * The carrier's API for its shipper, the shop: `POST /parcels` takes parcels over. The shop
@@ -33,15 +30,7 @@ export function handoverServer(
         .send(problem(status, slug, detail));
     const body = typeof request.body === 'string' ? request.body : '';
     try {
-      verifyMessage(
-        secret,
-        {
-          'webhook-id': header(request.headers['webhook-id']),
-          'webhook-timestamp': header(request.headers['webhook-timestamp']),
-          'webhook-signature': header(request.headers['webhook-signature']),
-        },
-        body,
-      );
+      verifyMessage(secret, signedHeadersOf(request.headers), body);
     } catch (error) {
       if (!(error instanceof SignatureRefused)) throw error;
       logger.warn({ reason: error.reason }, 'refused a handover');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { plannedJourney } from './planned-journey';
 
-describe('a parcel’s planned journey', () => {
+describe("a parcel's planned journey", () => {
   it('is numbered from 1 without gaps, ends delivered, and keeps time order', () => {
     for (let i = 0; i < 200; i++) {
       const journey = plannedJourney(randomUUID(), 2_000, 0.5);

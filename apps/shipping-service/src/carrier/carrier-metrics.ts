@@ -6,7 +6,7 @@ export type ReceiptOutcome =
   | 'queued-early'
   | 'duplicate'
   | 'signature-refused'
-  | 'stale-timestamp'
+  | 'timestamp-out-of-tolerance'
   | 'invalid'
   | 'unknown-parcel';
 

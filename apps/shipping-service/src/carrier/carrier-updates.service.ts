@@ -47,7 +47,11 @@ export class CarrierUpdatesService {
       );
     } catch (error) {
       if (!(error instanceof SignatureRefused)) throw error;
-      recordReceipt(error.reason === 'stale-timestamp' ? 'stale-timestamp' : 'signature-refused');
+      recordReceipt(
+        error.reason === 'timestamp-out-of-tolerance'
+          ? 'timestamp-out-of-tolerance'
+          : 'signature-refused',
+      );
       this.logger.warn(`refused a carrier update: ${error.reason} (message ${message.id})`);
       throw new DomainError(401, 'signature-refused', `The signature is refused: ${error.reason}.`);
     }

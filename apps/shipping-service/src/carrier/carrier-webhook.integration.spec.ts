@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { CarrierStatus, ReservedLine, SignedCarrierMessage } from '@orchard/contracts';
 import { DomainError } from '@orchard/platform/http';
-import { newSigningSecret, signMessage, verifyMessage } from '@orchard/platform/webhooks';
+import {
+  newSigningSecret,
+  signedHeadersOf,
+  signMessage,
+  verifyMessage,
+} from '@orchard/platform/webhooks';
 import {
   deliver,
   eventOf,
@@ -110,7 +115,7 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
         ?.n,
     );
 
-  it('applies a parcel’s updates in sequence and once, whatever order and how often they arrive', async () => {
+  it("applies a parcel's updates in sequence and once, whatever order and how often they arrive", async () => {
     const { orderId, north, south } = await dispatchedOrder();
 
     // The delivery arrives first, then the pick-up twice: only the pick-up can be applied.
@@ -259,15 +264,7 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
         let body = '';
         request.on('data', (chunk: Buffer) => (body += chunk.toString()));
         request.on('end', () => {
-          verifyMessage(
-            secret,
-            {
-              'webhook-id': String(request.headers['webhook-id']),
-              'webhook-timestamp': String(request.headers['webhook-timestamp']),
-              'webhook-signature': String(request.headers['webhook-signature']),
-            },
-            body,
-          );
+          verifyMessage(secret, signedHeadersOf(request.headers), body);
           if (answer < 300)
             received.push(
               (JSON.parse(body) as { parcels: { parcelId: string }[] }).parcels.map(

@@ -4,6 +4,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 
+const maxBackoffMs = 10_000;
+
 /**
  * Work done in rounds: every `intervalMs`, and at once when nudged (new work has arrived in
  * this process). One round at a time; a nudge during a round runs another right after it. The
@@ -15,6 +17,7 @@ export class RepeatingRound implements OnApplicationBootstrap, BeforeApplication
   private round?: Promise<void>;
   private again = false;
   private stopped = true;
+  private failures = 0;
 
   constructor(
     name: string,
@@ -55,13 +58,22 @@ export class RepeatingRound implements OnApplicationBootstrap, BeforeApplication
   private run(): void {
     this.again = false;
     this.round = this.work()
-      .then(() => undefined)
+      .then(() => {
+        this.failures = 0;
+      })
       .catch((error: unknown) => {
+        this.failures++;
         this.logger.warn(`round failed, will retry: ${String(error)}`);
       })
       .finally(() => {
         this.round = undefined;
-        this.schedule(this.again ? 0 : this.intervalMs);
+        this.schedule(this.again ? 0 : this.nextDelayMs());
       });
+  }
+
+  /** Rounds that fail in a row (what they need is down) back off, to 10 s at most. */
+  private nextDelayMs(): number {
+    if (this.failures === 0) return this.intervalMs;
+    return Math.min(maxBackoffMs, this.intervalMs * 2 ** this.failures);
   }
 }

@@ -32,7 +32,7 @@ export function signMessage(
 }
 
 /** Why a message was refused: a closed set, fit for a metric label. */
-export type SignatureRefusal = 'bad-signature' | 'stale-timestamp';
+export type SignatureRefusal = 'bad-signature' | 'timestamp-out-of-tolerance';
 
 export class SignatureRefused extends Error {
   constructor(readonly reason: SignatureRefusal) {
@@ -42,8 +42,8 @@ export class SignatureRefused extends Error {
 
 /**
  * Checks a message's signature over its body exactly as it arrived, and that it was signed
- * within the last 5 minutes (Standard Webhooks' tolerance): a replay older than that is
- * refused here, a newer one is caught by the receiver's deduplication on `webhook-id`.
+ * within 5 minutes of now either way (Standard Webhooks' tolerance): a replay older than that
+ * is refused here, a newer one is caught by the receiver's deduplication on `webhook-id`.
  */
 export function verifyMessage(secret: string, headers: SignedHeaders, body: string): void {
   try {
@@ -51,7 +51,22 @@ export function verifyMessage(secret: string, headers: SignedHeaders, body: stri
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error;
     throw new SignatureRefused(
-      /timestamp too/i.test(error.message) ? 'stale-timestamp' : 'bad-signature',
+      /timestamp too/i.test(error.message) ? 'timestamp-out-of-tolerance' : 'bad-signature',
     );
   }
+}
+
+/** The signature headers of a received request; one missing is empty, and fails verification. */
+export function signedHeadersOf(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): SignedHeaders {
+  const one = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    'webhook-id': one('webhook-id'),
+    'webhook-timestamp': one('webhook-timestamp'),
+    'webhook-signature': one('webhook-signature'),
+  };
 }

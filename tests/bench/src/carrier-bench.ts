@@ -51,9 +51,9 @@ function webhookAnswers(before: string, after: string) {
   const delta = (name: string, extra: Record<string, string> = {}) =>
     sumOf(after, name, { ...labels, ...extra }) - sumOf(before, name, { ...labels, ...extra });
   const count = delta(`${metric}_count`);
-  const bounds = ['0.002', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1'];
+  const bounds = ['0.002', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5'];
   const within = (share: number) =>
-    bounds.find((le) => delta(`${metric}_bucket`, { le }) >= share * count) ?? '+Inf';
+    bounds.find((le) => delta(`${metric}_bucket`, { le }) >= share * count) ?? 'Infinity';
   return {
     answered: count,
     meanMs: Number(((delta(`${metric}_sum`) / count) * 1000).toFixed(1)),
@@ -112,11 +112,13 @@ async function measure() {
   const north = await stockedProduct(orders, 100, 'north');
   const south = await stockedProduct(orders, 100, 'south');
   const customer = await customerWith(orders * 200);
-  const pids = ['gateway', 'shipping-service', 'carrier-simulator'].map((name) => {
+  const processes = ['gateway', 'shipping-service', 'carrier-simulator'] as const;
+  const pids = processes.map((name) => {
     const pid = new ManagedProcess(name).runningPid();
     if (pid === undefined) throw new Error(`${name} is not running`);
     return pid;
   });
+  const cpuEachBefore = pids.map((pid) => cpuMsOfTree([pid]));
   const gatewayBefore = await metricsOf(appPorts.gateway);
   const shippingBefore = await metricsOf(appPorts.shipping);
   const cpuBefore = cpuMsOfTree(pids);
@@ -138,6 +140,7 @@ async function measure() {
   });
   const elapsedMs = Date.now() - began;
   const cpuMs = cpuMsOfTree(pids) - cpuBefore;
+  const cpuEach = pids.map((pid, i) => cpuMsOfTree([pid]) - (cpuEachBefore[i] ?? 0));
   const gatewayAfter = await metricsOf(appPorts.gateway);
   const shippingAfter = await metricsOf(appPorts.shipping);
 
@@ -164,6 +167,9 @@ async function measure() {
     dispatchToDeliveredMs: percentiles(deliveries.map((u) => Number(u.dispatch_to_applied_ms))),
     cores: Number((cpuMs / elapsedMs).toFixed(2)),
     cpuMsPerCall: Number((cpuMs / calls).toFixed(2)),
+    cpuMsPerCallByProcess: Object.fromEntries(
+      processes.map((name, i) => [name, Number(((cpuEach[i] ?? 0) / calls).toFixed(2))]),
+    ),
   };
   const line = (p: Record<string, number>) =>
     `p50 ${p['p50']} ms  p95 ${p['p95']} ms  p99 ${p['p99']} ms`;
@@ -175,7 +181,10 @@ queued until applied, in order           ${line(figures.queuedMs.inOrder)}
 queued until applied, arrived early      ${line(figures.queuedMs.early)}
 carrier's delivery to the shop's         ${line(figures.carrierDeliveryToShopMs)}
 dispatch to delivered (2 s journey)      ${line(figures.dispatchToDeliveredMs)}
-gateway + shipping + carrier             ${figures.cores} cores, ${figures.cpuMsPerCall} ms CPU per webhook call (all their work included)`);
+gateway + shipping + carrier             ${figures.cores} cores, ${figures.cpuMsPerCall} ms CPU per webhook call (all their work included)
+  of which, per call                     ${Object.entries(figures.cpuMsPerCallByProcess)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join(', ')}`);
   const dir = join(repoRoot, 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'carrier.json'), `${JSON.stringify(figures, null, 2)}\n`);

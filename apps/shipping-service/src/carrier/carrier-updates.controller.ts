@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { SignedCarrierMessage, type CarrierUpdateReceipt } from '@orchard/contracts';
-import { CarrierUpdatesService } from './carrier-updates.service';
-import { UpdateApplier } from './carrier.providers';
+import { ProcessingRound } from './carrier.providers';
+import { UpdateReceiver } from './update-receiver';
 
 const signedMessage = new ZodValidationPipe(SignedCarrierMessage);
 
@@ -10,16 +10,16 @@ const signedMessage = new ZodValidationPipe(SignedCarrierMessage);
 @Controller('carrier')
 export class CarrierUpdatesController {
   constructor(
-    private readonly updates: CarrierUpdatesService,
-    private readonly applier: UpdateApplier,
+    private readonly receiver: UpdateReceiver,
+    private readonly processing: ProcessingRound,
   ) {}
 
   /** Answers once the update is stored; it is applied in the background, in sequence. */
   @Post('updates')
   @HttpCode(202)
   async receive(@Body(signedMessage) message: SignedCarrierMessage): Promise<CarrierUpdateReceipt> {
-    const receipt = await this.updates.receive(message);
-    if (receipt.outcome === 'queued') this.applier.nudge();
+    const receipt = await this.receiver.receive(message);
+    if (receipt.outcome === 'queued') this.processing.nudge();
     return receipt;
   }
 }

@@ -21,7 +21,8 @@ import {
 import { dispatchOnConfirmation } from '../shipments/dispatch.consumer';
 import { CarrierClient } from './carrier-client';
 import { CarrierUpdatesRepository } from './carrier-updates.repository';
-import { CarrierUpdatesService } from './carrier-updates.service';
+import { UpdateProcessor } from './update-processor';
+import { UpdateReceiver } from './update-receiver';
 import { ParcelHandover } from './parcel-handover';
 
 const secret = newSigningSecret();
@@ -53,12 +54,14 @@ function signed(
 describe("the carrier's webhook: verified, queued, applied in sequence per parcel", () => {
   let shipping: ShippingFixture;
   let updates: CarrierUpdatesRepository;
-  let service: CarrierUpdatesService;
+  let receiver: UpdateReceiver;
+  let processor: UpdateProcessor;
 
   before(async () => {
     shipping = await startShipping('carrier-webhook');
     updates = new CarrierUpdatesRepository(shipping.database);
-    service = new CarrierUpdatesService(updates, shipping.shipments, secret);
+    receiver = new UpdateReceiver(updates, secret);
+    processor = new UpdateProcessor(updates, shipping.shipments);
   });
 
   after(async () => {
@@ -119,16 +122,16 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
     const { orderId, north, south } = await dispatchedOrder();
 
     // The delivery arrives first, then the pick-up twice: only the pick-up can be applied.
-    assert.deepEqual(await service.receive(signed(north, 3, 'DELIVERED')), { outcome: 'queued' });
-    assert.deepEqual(await service.receive(signed(north, 1, 'PICKED_UP')), { outcome: 'queued' });
-    assert.deepEqual(await service.receive(signed(north, 1, 'PICKED_UP')), {
+    assert.deepEqual(await receiver.receive(signed(north, 3, 'DELIVERED')), { outcome: 'queued' });
+    assert.deepEqual(await receiver.receive(signed(north, 1, 'PICKED_UP')), { outcome: 'queued' });
+    assert.deepEqual(await receiver.receive(signed(north, 1, 'PICKED_UP')), {
       outcome: 'duplicate',
     });
     // The same step under another message id is the same step.
-    assert.deepEqual(await service.receive(signed(north, 1, 'PICKED_UP', { id: 'msg_other' })), {
+    assert.deepEqual(await receiver.receive(signed(north, 1, 'PICKED_UP', { id: 'msg_other' })), {
       outcome: 'duplicate',
     });
-    assert.equal(await service.applyReady(), 1);
+    assert.equal(await processor.applyReady(), 1);
     assert.deepEqual(await tracking(north), {
       status: 'DISPATCHED',
       carrier_sequence: 1,
@@ -136,8 +139,8 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
     });
 
     // The gap fills: the rest of the journey follows at once.
-    await service.receive(signed(north, 2, 'IN_TRANSIT'));
-    assert.equal(await service.applyReady(), 2);
+    await receiver.receive(signed(north, 2, 'IN_TRANSIT'));
+    assert.equal(await processor.applyReady(), 2);
     assert.deepEqual(await tracking(north), {
       status: 'DELIVERED',
       carrier_sequence: 3,
@@ -154,9 +157,9 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
       'DELIVERED',
     ];
     for (const sequence of [5, 2, 4, 2, 1, 5, 3])
-      await service.receive(signed(south, sequence, journey[sequence - 1] ?? 'DELIVERED'));
-    assert.equal(await service.applyReady(), 5);
-    assert.equal(await service.applyReady(), 0, 'nothing left');
+      await receiver.receive(signed(south, sequence, journey[sequence - 1] ?? 'DELIVERED'));
+    assert.equal(await processor.applyReady(), 5);
+    assert.equal(await processor.applyReady(), 0, 'nothing left');
     assert.deepEqual(await tracking(south), {
       status: 'DELIVERED',
       carrier_sequence: 5,
@@ -167,10 +170,10 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
     assert.deepEqual(delivered.map((e) => e.data['parcelId']).sort(), [north, south].sort());
 
     // A replay of any of it, later, changes nothing.
-    assert.deepEqual(await service.receive(signed(north, 3, 'DELIVERED')), {
+    assert.deepEqual(await receiver.receive(signed(north, 3, 'DELIVERED')), {
       outcome: 'duplicate',
     });
-    assert.equal(await service.applyReady(), 0);
+    assert.equal(await processor.applyReady(), 0);
     assert.equal(
       (await outboxPayloads(shipping.database, orderId, 'shipment.delivered')).length,
       2,
@@ -184,26 +187,26 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
       error instanceof DomainError && error.status === status && error.problemType === type;
 
     await assert.rejects(
-      service.receive(signed(north, 1, 'DELIVERED', { key: newSigningSecret() })),
+      receiver.receive(signed(north, 1, 'DELIVERED', { key: newSigningSecret() })),
       refusal(401, 'signature-refused'),
     );
     const tampered = signed(north, 1, 'PICKED_UP');
     await assert.rejects(
-      service.receive({ ...tampered, body: tampered.body.replace('PICKED_UP', 'DELIVERED') }),
+      receiver.receive({ ...tampered, body: tampered.body.replace('PICKED_UP', 'DELIVERED') }),
       refusal(401, 'signature-refused'),
     );
     await assert.rejects(
-      service.receive(signed(north, 1, 'PICKED_UP', { ageSeconds: 600 })),
+      receiver.receive(signed(north, 1, 'PICKED_UP', { ageSeconds: 600 })),
       refusal(401, 'signature-refused'),
       'a replay from ten minutes ago',
     );
     await assert.rejects(
-      service.receive(signed(randomUUID(), 1, 'PICKED_UP')),
+      receiver.receive(signed(randomUUID(), 1, 'PICKED_UP')),
       refusal(422, 'unknown-parcel'),
     );
     const notAnUpdate = signMessage('msg_x', new Date(), '{"parcelId":1}', [secret]);
     await assert.rejects(
-      service.receive({
+      receiver.receive({
         id: 'msg_x',
         timestamp: notAnUpdate['webhook-timestamp'],
         signature: notAnUpdate['webhook-signature'],
@@ -213,7 +216,7 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
     );
 
     assert.equal(await storedUpdates(), before);
-    assert.equal(await service.applyReady(), 0);
+    assert.equal(await processor.applyReady(), 0);
     assert.deepEqual(await tracking(north), {
       status: 'DISPATCHED',
       carrier_sequence: 0,
@@ -227,7 +230,7 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
     for (const { north, south } of orders)
       for (const parcelId of [north, south])
         for (const sequence of [3, 1, 2])
-          await service.receive(
+          await receiver.receive(
             signed(
               parcelId,
               sequence,
@@ -236,7 +239,7 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
           );
     const appliers = Array.from(
       { length: 4 },
-      () => new CarrierUpdatesService(updates, shipping.shipments, secret),
+      () => new UpdateProcessor(updates, shipping.shipments),
     );
 
     const applied = await Promise.all(appliers.map((a) => a.applyReady()));

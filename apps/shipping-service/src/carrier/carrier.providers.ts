@@ -2,9 +2,10 @@ import type { Provider } from '@nestjs/common';
 import { ShipmentsService } from '../shipments/shipments.service';
 import { CarrierClient } from './carrier-client';
 import { CarrierUpdatesRepository } from './carrier-updates.repository';
-import { CarrierUpdatesService } from './carrier-updates.service';
 import { ParcelHandover } from './parcel-handover';
 import { RepeatingRound } from './repeating-round';
+import { UpdateProcessor } from './update-processor';
+import { UpdateReceiver } from './update-receiver';
 
 export interface CarrierOptions {
   /** The carrier's API. */
@@ -16,7 +17,7 @@ export interface CarrierOptions {
 }
 
 /** Applies queued updates: nudged when one arrives here, and every second for the rest. */
-export class UpdateApplier extends RepeatingRound {}
+export class ProcessingRound extends RepeatingRound {}
 
 /** Hands parcels that left over to the carrier, twice a second. */
 export class HandoverRound extends RepeatingRound {}
@@ -25,16 +26,18 @@ export function carrierProviders(options: CarrierOptions): Provider[] {
   return [
     CarrierUpdatesRepository,
     {
-      provide: CarrierUpdatesService,
-      inject: [CarrierUpdatesRepository, ShipmentsService],
-      useFactory: (updates: CarrierUpdatesRepository, shipments: ShipmentsService) =>
-        new CarrierUpdatesService(updates, shipments, options.secret),
+      provide: UpdateReceiver,
+      inject: [CarrierUpdatesRepository],
+      useFactory: (updates: CarrierUpdatesRepository) =>
+        new UpdateReceiver(updates, options.secret),
     },
     {
-      provide: UpdateApplier,
-      inject: [CarrierUpdatesService],
-      useFactory: (service: CarrierUpdatesService) =>
-        new UpdateApplier('CarrierUpdateApplier', 1_000, () => service.applyReady()),
+      provide: ProcessingRound,
+      inject: [CarrierUpdatesRepository, ShipmentsService],
+      useFactory: (updates: CarrierUpdatesRepository, shipments: ShipmentsService) => {
+        const processor = new UpdateProcessor(updates, shipments);
+        return new ProcessingRound('CarrierUpdateProcessor', 1_000, () => processor.applyReady());
+      },
     },
     {
       provide: HandoverRound,

@@ -6,8 +6,7 @@ import {
 } from '@orchard/contracts';
 import { DomainError, UnprocessableError } from '@orchard/platform/http';
 import { SignatureRefused, verifyMessage } from '@orchard/platform/webhooks';
-import { ShipmentsService } from '../shipments/shipments.service';
-import { recordApplied, recordReceipt } from './carrier-metrics';
+import { recordReceipt } from './carrier-metrics';
 import { CarrierUpdatesRepository } from './carrier-updates.repository';
 
 function parseUpdate(body: string): CarrierStatusUpdate | undefined {
@@ -20,15 +19,14 @@ function parseUpdate(body: string): CarrierStatusUpdate | undefined {
 }
 
 /**
- * The carrier's webhook, receiver and processor: an update is verified and stored (the
- * answer, fast), then applied to its parcel in sequence by `applyReady`, once.
+ * The carrier's webhook, receiving: an update is verified and stored, and the call answered;
+ * `UpdateProcessor` applies it later, in sequence.
  */
-export class CarrierUpdatesService {
-  private readonly logger = new Logger(CarrierUpdatesService.name);
+export class UpdateReceiver {
+  private readonly logger = new Logger(UpdateReceiver.name);
 
   constructor(
     private readonly updates: CarrierUpdatesRepository,
-    private readonly shipments: ShipmentsService,
     /** Shared with the carrier (CARRIER_WEBHOOK_SECRET). */
     private readonly secret: string,
   ) {}
@@ -78,37 +76,5 @@ export class CarrierUpdatesService {
         recordReceipt('queued');
         return { outcome: 'queued' };
     }
-  }
-
-  /**
-   * Applies the updates that are next in their parcel's journey, a shipment per transaction
-   * (its row locked, so one applier at a time), each parcel as far as its updates have
-   * arrived. Returns how many were applied.
-   */
-  async applyReady(maxShipments = 100): Promise<number> {
-    let applied = 0;
-    for (let shipments = 0; shipments < maxShipments; shipments++) {
-      const count = await this.applyOneShipment();
-      if (count === undefined) break;
-      applied += count;
-    }
-    return applied;
-  }
-
-  private applyOneShipment(): Promise<number | undefined> {
-    return this.updates.database.transaction(async (tx) => {
-      const orderId = await this.updates.lockShipmentReady(tx);
-      if (orderId === undefined) return undefined;
-      let applied = 0;
-      for (;;) {
-        const update = await this.updates.nextUpdate(tx, orderId);
-        if (!update) return applied;
-        if (update.status === 'DELIVERED' && update.parcelStatus === 'DISPATCHED')
-          await this.shipments.deliverParcel(tx, update, update.occurredAt);
-        await this.updates.markApplied(tx, update);
-        recordApplied(update.status);
-        applied++;
-      }
-    });
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../paths';
 import { redisAclRules, redisUsers, type RedisUser } from './redis-users';
@@ -50,21 +50,24 @@ export const composeRedisUserArguments = (): string[] =>
 
 /**
  * Writes compose's own secrets to `.env`, readable by its owner only, unless it exists: compose
- * gets credentials of its own, not the native stack's, and keeps them across runs.
+ * gets credentials of its own, not the native stack's, and keeps them across runs. A secret this
+ * version needs and an older `.env` lacks is added to it; the others stay as they are.
  */
-export function writeComposeSecrets(file = composeEnvFile): 'written' | 'kept' {
-  if (existsSync(file)) return 'kept';
-  const lines = Object.entries(composeVariables(generateSecrets())).map(
-    // Single quotes: compose takes the JSON keys literally.
-    ([name, value]) => `${name}='${value}'`,
-  );
+export function writeComposeSecrets(file = composeEnvFile): 'written' | 'kept' | 'completed' {
+  const generated = Object.entries(composeVariables(generateSecrets()));
+  // Single quotes: compose takes the JSON keys literally.
+  const line = ([name, value]: [string, string]) => `${name}='${value}'`;
+  if (existsSync(file)) {
+    const present = readFileSync(file, 'utf8');
+    const missing = generated.filter(([name]) => !new RegExp(`^${name}=`, 'm').test(present));
+    if (missing.length === 0) return 'kept';
+    appendFileSync(file, `${present.endsWith('\n') ? '' : '\n'}${missing.map(line).join('\n')}\n`);
+    return 'completed';
+  }
   writeFileSync(
     file,
-    `# compose's generated secrets (npm run stack -- compose-secrets)\n${lines.join('\n')}\n`,
-    {
-      mode: 0o600,
-      flag: 'wx',
-    },
+    `# compose's generated secrets (npm run stack -- compose-secrets)\n${generated.map(line).join('\n')}\n`,
+    { mode: 0o600, flag: 'wx' },
   );
   return 'written';
 }

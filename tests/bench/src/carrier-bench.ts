@@ -13,17 +13,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { customerWith, placeOrder, stockedProduct } from '@orchard/e2e';
+import { scrapeMetrics, seriesSum } from '@orchard/e2e/metrics';
 import {
   appPorts,
-  appUrl,
   cpuMsOfTree,
-  managementPortOf,
   ManagedProcess,
   postgresUrl,
-  ProfileSession,
   repoRoot,
   waitFor,
 } from '@orchard/stack';
+import { runBenchmark } from './run-benchmark';
 import { percentiles, sleep } from './stats';
 
 const { values: options } = parseArgs({
@@ -32,24 +31,13 @@ const { values: options } = parseArgs({
 const orders = Number(options.orders);
 const rate = Number(options.rate);
 
-const metricsOf = async (port: number) =>
-  (await fetch(`${appUrl(managementPortOf(port))}/metrics`)).text();
-
-/** The sum of a metric's series whose labels include `labels`. */
-function sumOf(text: string, metric: string, labels: Record<string, string>): number {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`) && wanted.every((l) => line.includes(l)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
 /** The gateway's answers on the webhook between two scrapes: count, mean, and bucket bounds. */
 function webhookAnswers(before: string, after: string) {
   const metric = 'http_server_request_duration_seconds';
   const labels = { route: '/carrier/webhooks', status_code: '202' };
   const delta = (name: string, extra: Record<string, string> = {}) =>
-    sumOf(after, name, { ...labels, ...extra }) - sumOf(before, name, { ...labels, ...extra });
+    seriesSum(after, name, { ...labels, ...extra }) -
+    seriesSum(before, name, { ...labels, ...extra });
   const count = delta(`${metric}_count`);
   const bounds = ['0.002', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5'];
   const within = (share: number) =>
@@ -119,8 +107,8 @@ async function measure() {
     return pid;
   });
   const cpuEachBefore = pids.map((pid) => cpuMsOfTree([pid]));
-  const gatewayBefore = await metricsOf(appPorts.gateway);
-  const shippingBefore = await metricsOf(appPorts.shipping);
+  const gatewayBefore = await scrapeMetrics(appPorts.gateway);
+  const shippingBefore = await scrapeMetrics(appPorts.shipping);
   const cpuBefore = cpuMsOfTree(pids);
   const began = Date.now();
 
@@ -141,13 +129,13 @@ async function measure() {
   const elapsedMs = Date.now() - began;
   const cpuMs = cpuMsOfTree(pids) - cpuBefore;
   const cpuEach = pids.map((pid, i) => cpuMsOfTree([pid]) - (cpuEachBefore[i] ?? 0));
-  const gatewayAfter = await metricsOf(appPorts.gateway);
-  const shippingAfter = await metricsOf(appPorts.shipping);
+  const gatewayAfter = await scrapeMetrics(appPorts.gateway);
+  const shippingAfter = await scrapeMetrics(appPorts.shipping);
 
   const updates = await updatesOf(orderIds);
   const received = (outcome: string) =>
-    sumOf(shippingAfter, 'orchard_carrier_updates_received_total', { outcome }) -
-    sumOf(shippingBefore, 'orchard_carrier_updates_received_total', { outcome });
+    seriesSum(shippingAfter, 'orchard_carrier_updates_received_total', { outcome }) -
+    seriesSum(shippingBefore, 'orchard_carrier_updates_received_total', { outcome });
   const deliveries = updates.filter((u) => u.status === 'DELIVERED');
   const calls = updates.length + received('duplicate');
   const figures = {
@@ -190,16 +178,4 @@ gateway + shipping + carrier             ${figures.cores} cores, ${figures.cpuMs
   writeFileSync(join(dir, 'carrier.json'), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
-async function main(): Promise<void> {
-  const session = await ProfileSession.open('single');
-  try {
-    await measure();
-  } finally {
-    await session.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark('single', measure);

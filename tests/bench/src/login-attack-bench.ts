@@ -19,8 +19,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { cpuMsOfTree, ProfileSession, repoRoot } from '@orchard/stack';
+import { cpuMsOfTree, repoRoot } from '@orchard/stack';
 import { GatewayProcess } from '@orchard/e2e/gateway-process';
+import { runBenchmark } from './run-benchmark';
 import { percentiles, perSecond, sleep } from './stats';
 
 const { values: options } = parseArgs({
@@ -174,15 +175,6 @@ async function run(
   }
 }
 
-async function main(): Promise<void> {
-  const session = await ProfileSession.open('single');
-  try {
-    await measure();
-  } finally {
-    await session.close();
-  }
-}
-
 async function measure(): Promise<void> {
   const runs: Run[] = [];
   const attackers = Number(options.attackers);
@@ -207,7 +199,4 @@ async function measure(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark('single', measure);

@@ -15,7 +15,8 @@ import { parseArgs } from 'node:util';
 import { call, customerWith, placeOrder, stockedProduct } from '@orchard/e2e';
 import { deliveryOf, registerPartner } from '@orchard/e2e/webhook-partners';
 import { TestReceiver } from '@orchard/e2e/webhook-receiver';
-import { cpuMsOfTree, ManagedProcess, ProfileSession, repoRoot, waitFor } from '@orchard/stack';
+import { cpuMsOfTree, ManagedProcess, repoRoot, waitFor } from '@orchard/stack';
+import { runBenchmark } from './run-benchmark';
 import { percentiles, sleep } from './stats';
 
 const { values: options } = parseArgs({
@@ -107,16 +108,4 @@ read-model-service                       ${figures.readModelCores} cores, ${figu
   }
 }
 
-async function main(): Promise<void> {
-  const session = await ProfileSession.open('single');
-  try {
-    await measure();
-  } finally {
-    await session.close();
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark('single', measure);

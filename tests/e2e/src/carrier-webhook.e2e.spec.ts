@@ -3,16 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { carrierWebhookPath, type CarrierStatus } from '@orchard/contracts';
 import { signMessage } from '@orchard/platform/webhooks';
-import {
-  appPorts,
-  appUrl,
-  managementPortOf,
-  Stack,
-  stackSecrets,
-  system,
-  waitFor,
-} from '@orchard/stack';
+import { appPorts, Stack, stackSecrets, system, waitFor } from '@orchard/stack';
 import { withDatabase } from './invariants';
+import { scrapeMetrics, seriesSum } from './metrics-scrape';
 import { assertProblem } from './problem-assertions';
 import { killHard } from './process-faults';
 import { rawRequest, type RawAnswer } from './raw-http';
@@ -53,15 +46,8 @@ async function parcelsOf(orderIds: readonly string[]): Promise<ParcelTrack[]> {
 }
 
 /** A counter of shipping's /metrics, summed over its other labels. */
-async function shippingCounter(metric: string, labels: Record<string, string>): Promise<number> {
-  const url = `${appUrl(managementPortOf(appPorts.shipping))}/metrics`;
-  const text = await (await fetch(url)).text();
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`) && wanted.every((l) => line.includes(l)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
+const shippingCounter = async (metric: string, labels: Record<string, string>) =>
+  seriesSum(await scrapeMetrics(appPorts.shipping), metric, labels);
 
 /** Orders of two parcels each (a product in each warehouse), placed and paid. */
 async function twoParcelOrders(count: number): Promise<string[]> {

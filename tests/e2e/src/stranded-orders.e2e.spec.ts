@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { limits, maxOrderTotalCents, type StuckCompensationView } from '@orchard/contracts';
-import { apps, appUrl, managementPortOf, waitFor } from '@orchard/stack';
+import { apps, waitFor } from '@orchard/stack';
 import { refuseWrites } from './faults';
 import { confirmedOrLater, sagaOf } from './fulfilment';
 import {
@@ -12,6 +12,7 @@ import {
   reservationStatuses,
 } from './invariants';
 import { traceHolding } from './jaeger';
+import { scrapeMetrics, seriesSum } from './metrics-scrape';
 import {
   call,
   customerWith,
@@ -25,15 +26,9 @@ import { customerCookie } from './sessions';
 
 const orderServicePort = apps.find((app) => app.name === 'order-service')?.port ?? 3001;
 
-/** A counter's value in the order service's /metrics, summed over the other labels. */
-async function counted(metric: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(`${appUrl(managementPortOf(orderServicePort))}/metrics`)).text();
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`) && wanted.every((l) => line.includes(l)))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
+/** A series' value in the order service's /metrics, summed over the other labels. */
+const counted = async (metric: string, labels: Record<string, string>): Promise<number> =>
+  seriesSum(await scrapeMetrics(orderServicePort), metric, labels);
 
 describe('no order is ever stranded', () => {
   it('completes the largest order the contract admits, its total exact everywhere', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { CarrierStatus, ReservedLine, SignedCarrierMessage } from '@orchard/contracts';
+import type { CarrierStatus, SignedCarrierMessage } from '@orchard/contracts';
 import { DomainError } from '@orchard/platform/http';
 import {
   newSigningSecret,
@@ -12,10 +12,12 @@ import {
   verifyMessage,
 } from '@orchard/platform/webhooks';
 import {
+  address,
   deliver,
-  eventOf,
+  orderConfirmed,
   outboxPayloads,
   startShipping,
+  twoWarehouseLines,
   type ShippingFixture,
 } from '../testing/integration-fixture';
 import { dispatchOnConfirmation } from '../shipments/dispatch.consumer';
@@ -26,11 +28,7 @@ import { UpdateReceiver } from './update-receiver';
 import { ParcelHandover } from './parcel-handover';
 
 const secret = newSigningSecret();
-const address = { name: 'A', line1: 'B', city: 'Berlin', postalCode: '10115', country: 'DE' };
-const lines: ReservedLine[] = [
-  { sku: 'TEA-IT', quantity: 2, unitPriceCents: 450, warehouse: 'north' },
-  { sku: 'MUG-IT', quantity: 1, unitPriceCents: 1200, warehouse: 'south' },
-];
+const lines = twoWarehouseLines;
 
 /** An update signed as the carrier signs it, `ageSeconds` ago. */
 function signed(
@@ -72,19 +70,11 @@ describe("the carrier's webhook: verified, queued, applied in sequence per parce
   async function dispatchedOrder(): Promise<{ orderId: string; north: string; south: string }> {
     const orderId = randomUUID();
     await shipping.shipments.create(orderId, lines, address);
-    const confirmed = eventOf('order.confirmed', 'order', orderId, {
-      orderId,
-      status: 'CONFIRMED',
-      previousStatus: 'PENDING',
-      reason: null,
-      totalCents: 2100,
-      lines,
-    });
     await deliver(
       shipping.database,
       'shipping-service.dispatch',
       dispatchOnConfirmation(shipping.shipments),
-      confirmed,
+      orderConfirmed(orderId),
     );
     const parcels = await shipping.database.query<{ id: string; warehouse: string }>(
       'select id, warehouse from parcels where order_id = $1 order by warehouse',

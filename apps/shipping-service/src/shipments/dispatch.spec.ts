@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { ReservedLine } from '@orchard/contracts';
 import { RolledBackOnPurpose, rollingBack } from '@orchard/platform/testing';
 import {
+  address,
   deliver,
   eventOf,
+  orderConfirmed,
   outboxPayloads,
   startShipping,
+  twoWarehouseLines,
   type ShippingFixture,
 } from '../testing/integration-fixture';
 import { dispatchOnConfirmation } from './dispatch.consumer';
@@ -15,22 +17,7 @@ import { ShipmentsRepository } from './shipments.repository';
 import { ShipmentsService } from './shipments.service';
 
 const consumer = 'shipping-service.dispatch';
-const address = { name: 'A', line1: 'B', city: 'Berlin', postalCode: '10115', country: 'DE' };
-
-const lines: ReservedLine[] = [
-  { sku: 'TEA-IT', quantity: 2, unitPriceCents: 450, warehouse: 'north' },
-  { sku: 'MUG-IT', quantity: 1, unitPriceCents: 1200, warehouse: 'south' },
-];
-
-const confirmed = (orderId: string) =>
-  eventOf('order.confirmed', 'order', orderId, {
-    orderId,
-    status: 'CONFIRMED',
-    previousStatus: 'PENDING',
-    reason: null,
-    totalCents: 2100,
-    lines,
-  });
+const lines = twoWarehouseLines;
 
 describe('dispatching on order.confirmed', () => {
   let shipping: ShippingFixture;
@@ -79,13 +66,13 @@ describe('dispatching on order.confirmed', () => {
   it('dispatches every parcel once, however often the confirmation arrives', async () => {
     const orderId = randomUUID();
     const plan = await shipping.shipments.create(orderId, lines, address);
-    const event = confirmed(orderId);
+    const event = orderConfirmed(orderId);
 
     const first = await deliver(shipping.database, consumer, handle, event);
     const redelivered = await deliver(shipping.database, consumer, handle, event);
     // The same news published again under another id: still nothing more to do.
     await shipping.database.transaction((tx) =>
-      handle(confirmed(orderId), {
+      handle(orderConfirmed(orderId), {
         tx,
         topic: 'order.events',
         partition: 0,
@@ -134,7 +121,7 @@ describe('dispatching on order.confirmed', () => {
     await shipping.shipments.create(orderId, lines, address);
     await shipping.shipments.cancel(orderId);
 
-    const { outcome } = await deliver(shipping.database, consumer, handle, confirmed(orderId));
+    const { outcome } = await deliver(shipping.database, consumer, handle, orderConfirmed(orderId));
 
     assert.equal(outcome.outcome, 'handled');
     assert.deepEqual(
@@ -154,7 +141,7 @@ describe('dispatching on order.confirmed', () => {
   it('refuses to cancel a shipment that has left, without retries', async () => {
     const orderId = randomUUID();
     await shipping.shipments.create(orderId, lines, address);
-    await deliver(shipping.database, consumer, handle, confirmed(orderId));
+    await deliver(shipping.database, consumer, handle, orderConfirmed(orderId));
 
     await assert.rejects(shipping.shipments.cancel(orderId), (error: unknown) => {
       const failure = error as { type?: string; nonRetryable?: boolean };
@@ -164,7 +151,7 @@ describe('dispatching on order.confirmed', () => {
   });
 
   it('dead-letters a confirmation for an order it has no shipment for, recording nothing', async () => {
-    const event = confirmed(randomUUID());
+    const event = orderConfirmed(randomUUID());
     const { outcome, deadLetters } = await deliver(shipping.database, consumer, handle, event);
     assert.equal(outcome.outcome, 'dead-lettered');
     assert.equal(outcome.outcome === 'dead-lettered' && outcome.reason, 'poison-event');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import type { ReservedLine } from '@orchard/contracts';
 import type { Database } from '@orchard/platform/database';
-import { databaseOfItsOwn } from '@orchard/platform/testing';
+import { databaseOfItsOwn, eventOf } from '@orchard/platform/testing';
 import { ShipmentsRepository } from '../shipments/shipments.repository';
 import { ShipmentsService } from '../shipments/shipments.service';
 
@@ -23,6 +24,32 @@ export async function startShipping(purpose: string): Promise<ShippingFixture> {
 }
 
 export { eventOf, deliverAsConsumer as deliver } from '@orchard/platform/testing';
+
+/** A shipping address the carrier delivers to. */
+export const address = {
+  name: 'A',
+  line1: 'B',
+  city: 'Berlin',
+  postalCode: '10115',
+  country: 'DE',
+};
+
+/** An order's lines from two warehouses: a parcel from each. */
+export const twoWarehouseLines: ReservedLine[] = [
+  { sku: 'TEA-IT', quantity: 2, unitPriceCents: 450, warehouse: 'north' },
+  { sku: 'MUG-IT', quantity: 1, unitPriceCents: 1200, warehouse: 'south' },
+];
+
+/** The `order.confirmed` of an order of these lines. */
+export const orderConfirmed = (orderId: string, lines: ReservedLine[] = twoWarehouseLines) =>
+  eventOf('order.confirmed', 'order', orderId, {
+    orderId,
+    status: 'CONFIRMED',
+    previousStatus: 'PENDING',
+    reason: null,
+    totalCents: lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0),
+    lines,
+  });
 
 export async function outboxPayloads(
   database: Database,

@@ -1,4 +1,5 @@
-import { host, managementPortOf, scaledApps } from '@orchard/stack';
+import { scaledApps } from '@orchard/stack';
+import { scrapeMetrics, seriesSum } from '../metrics-scrape';
 
 /** The work one instance did: events its consumer group gave it, activities its task queue gave it. */
 export interface InstanceWork {
@@ -8,27 +9,16 @@ export interface InstanceWork {
   activities: number;
 }
 
-/** The sum of every series of `metric` in a Prometheus text exposition. */
-function total(exposition: string, metric: string): number {
-  return exposition
-    .split('\n')
-    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
 /** Each app instance's counters now, read from its own /metrics (not through HAProxy). */
 export async function workCounters(): Promise<InstanceWork[]> {
   return Promise.all(
     scaledApps().map(async (app) => {
-      const response = await fetch(`http://${host}:${managementPortOf(app.port)}/metrics`, {
-        signal: AbortSignal.timeout(5_000),
-      });
-      const text = await response.text();
+      const text = await scrapeMetrics(app.port);
       return {
         instance: app.name,
         app: app.instanceOf ?? app.name,
-        events: total(text, 'orchard_events_processed_total'),
-        activities: total(text, 'orchard_activities_total'),
+        events: seriesSum(text, 'orchard_events_processed_total'),
+        activities: seriesSum(text, 'orchard_activities_total'),
       };
     }),
   );

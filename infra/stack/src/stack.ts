@@ -81,7 +81,7 @@ export class Stack {
       } catch (error) {
         const exited = error instanceof ExitedDuringStartUp;
         if (!exited || attempt >= attempts) throw error;
-        progress.warn(`${component.name} exited during start-up; starting it again`);
+        progress.warn(`${(error as Error).message}\n${component.name}: starting it again`);
       }
     }
   }
@@ -111,7 +111,11 @@ export class Stack {
       progress.step(`${component.name}: started (pid ${pid})`);
     }
     const because = (reason: string) =>
-      `${component.name}: ${reason}; log says: ${managed.failureLine()} (log: ${managed.logFile})`;
+      `${component.name}: ${reason}; the last lines of its log (${managed.logFile}):\n${managed
+        .logTail()
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n')}`;
     try {
       await waitFor(
         async () => managed.runningPid() === undefined || (await safeHealth(component)),
@@ -124,8 +128,9 @@ export class Stack {
     } catch (error) {
       throw new StartFailure(because((error as Error).message));
     }
-    if (managed.runningPid() === undefined)
-      throw new ExitedDuringStartUp(because('exited during start-up'));
+    const liveness = managed.liveness();
+    if (!liveness.running)
+      throw new ExitedDuringStartUp(because(`not running after start-up: ${liveness.reason}`));
     await component.afterHealthy?.();
     progress.step(`${component.name}: healthy`);
   }

@@ -2,35 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { HttpException } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { RetryLaterError } from '@orchard/platform/http';
 import { connectRedisClient } from '@orchard/platform/redis';
 import { operatorRedisUrl, waitFor } from '@orchard/stack';
 import { fingerprintOf, IdempotencyStore, type StoredResponse } from './idempotency.store';
 import { idempotent } from './idempotent';
-
-/** What a Fastify reply was given. */
-function recordingReply() {
-  const sent: { status?: number; headers: Record<string, string>; body?: unknown } = {
-    headers: {},
-  };
-  const reply = {
-    status(code: number) {
-      sent.status = code;
-      return reply;
-    },
-    header(name: string, value: string) {
-      sent.headers[name] = value;
-      return reply;
-    },
-    send(body: unknown) {
-      sent.body = body;
-      return reply;
-    },
-  };
-  return { reply: reply as unknown as FastifyReply, sent };
-}
+import { recordingReply } from './recording-reply';
 
 const statusOf = (error: unknown) => (error instanceof HttpException ? error.getStatus() : 500);
 
@@ -117,18 +95,28 @@ describe('idempotent commands, on the real Redis', () => {
       await finished;
       return { status: 202, body: 'done' };
     };
+    // A duplicate that got the key would answer at once: a lapsed lease fails the spec now,
+    // not at its time limit.
+    const quick = async (): Promise<StoredResponse> => {
+      runs += 1;
+      return { status: 202, body: 'ran twice' };
+    };
     const running = idempotent(store, keyed, recordingReply().reply, slow);
-    await waitFor(async () => runs === 1, { timeoutMs: 5_000, what: 'the run' });
-    // Four leases long: without renewal the key would have lapsed three times over.
-    for (let i = 0; i < 4; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await assert.rejects(
-        idempotent(store, keyed, recordingReply().reply, slow),
-        (error: unknown) => statusOf(error) === 409,
-      );
+    try {
+      await waitFor(async () => runs === 1, { timeoutMs: 5_000, what: 'the run' });
+      // Four leases long: without renewal the key would have lapsed three times over.
+      for (let i = 0; i < 4; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await assert.rejects(
+          idempotent(store, keyed, recordingReply().reply, quick),
+          (error: unknown) => statusOf(error) === 409,
+          `a duplicate ${(i + 1) * 300} ms in is refused: the key is still held`,
+        );
+      }
+    } finally {
+      finish();
+      await running;
     }
-    finish();
-    await running;
     assert.equal(runs, 1);
   });
 

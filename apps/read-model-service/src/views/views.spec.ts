@@ -451,6 +451,58 @@ describe('the views on the real read-model database', () => {
     );
   });
 
+  it("gives each customer their own history only, page after page, among others' orders", async () => {
+    const shop = shopEvents();
+    const views = await freshViews('histories');
+    const other = randomUUID();
+    // Another customer orders at the same moment as each of ours (ties broken by id), and
+    // half a second later: their orders sit between ours on every page boundary.
+    const othersOrders = shop.all
+      .filter((e) => e.type === 'order.placed')
+      .flatMap((placed) =>
+        [0, 500].map((laterMs) => {
+          const orderId = randomUUID();
+          const theirs = event('order.placed', orderId, {
+            orderId,
+            customerId: other,
+            items: [{ sku: shop.tea, quantity: 1 }],
+          });
+          return {
+            ...theirs,
+            occurredAt: new Date(Date.parse(placed.occurredAt) + laterMs).toISOString(),
+          } as OrchardEvent;
+        }),
+      );
+    await views.deliverAll([...shop.all, ...othersOrders]);
+    const ours = [shop.failed, shop.declined, shop.unshippable, shop.cancelled, shop.delivered];
+
+    const pagesOf = async (customerId: string, limit: number) => {
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await views.queries.customerOrders(customerId, { limit, cursor });
+        pages.push(page.items.map((o) => o.orderId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return pages;
+    };
+    for (const limit of [1, 2, 100]) {
+      const pages = await pagesOf(shop.customerId, limit);
+      for (const page of pages)
+        assert.ok(
+          page.every((id) => ours.includes(id)),
+          `a page of ${limit} holds only the asker's orders: ${page.join(', ')}`,
+        );
+      assert.deepEqual(pages.flat(), ours, `pages of ${limit}: exactly the history, newest first`);
+    }
+    const theirs = (await pagesOf(other, 3)).flat();
+    assert.deepEqual(
+      [...theirs].sort(),
+      othersOrders.map((e) => e.aggregateId).sort(),
+      "the other customer's history is theirs alone",
+    );
+  });
+
   it('changes nothing when events are delivered again', async () => {
     const shop = shopEvents();
     const views = await freshViews('redelivery');

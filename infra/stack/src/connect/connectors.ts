@@ -108,18 +108,49 @@ const restartSettleMs = 15_000;
 const slotMovedOn = (failure: string) => failure.includes('no longer available on the server');
 
 /**
+ * Stops a connector and its tasks, keeping its configuration and offsets (KIP-875). The worker
+ * refuses (409) while its group rebalances, so the request is repeated until it is accepted;
+ * then waits until the connector shows STOPPED.
+ */
+export async function stopConnector(name: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let answer = '';
+  await waitFor(
+    async () => {
+      const response = await connectRequest(`/connectors/${name}/stop`, { method: 'PUT' });
+      answer = `${response.status} ${await response.text()}`;
+      if (response.ok) return true;
+      if (response.status === 409 || response.status >= 500) return false;
+      throw new ConnectorFailure(`connector ${name}: stop refused: ${answer}`);
+    },
+    { timeoutMs, intervalMs: 500, what: `Kafka Connect to accept stopping ${name}` },
+  ).catch((error: Error) => {
+    throw new ConnectorFailure(`${error.message} (last answer: ${answer})`);
+  });
+  await waitFor(async () => (await readStatus(name))?.connector.state === 'STOPPED', {
+    timeoutMs: Math.max(deadline - Date.now(), 1_000),
+    intervalMs: 200,
+    what: `connector ${name} to stop`,
+  });
+}
+
+/** Starts a stopped or paused connector again (the worker writes its target state at once). */
+export async function resumeConnector(name: string): Promise<void> {
+  const response = await connectRequest(`/connectors/${name}/resume`, { method: 'PUT' });
+  if (!response.ok)
+    throw new ConnectorFailure(
+      `connector ${name}: resume refused: ${response.status} ${await response.text()}`,
+    );
+}
+
+/**
  * Forgets the position Connect stored for a connector, so it snapshots its outbox and streams
  * from its slot: the documented way out when the slot has moved past that position. On this
  * machine that happens when the other profile's Kafka published the outboxes meanwhile; the
  * events in between went there, and the consumers' inboxes skip the snapshot's repeats.
  */
 async function startAfreshFromSlot(name: string, deadline: number): Promise<void> {
-  await connectRequest(`/connectors/${name}/stop`, { method: 'PUT' });
-  await waitFor(async () => (await readStatus(name))?.connector.state === 'STOPPED', {
-    timeoutMs: Math.max(deadline - Date.now(), 1_000),
-    intervalMs: 200,
-    what: `connector ${name} to stop`,
-  });
+  await stopConnector(name, Math.max(deadline - Date.now(), 1_000));
   // Refused (409) while the stop is still settling across the worker: asked again.
   let refusal = '';
   await waitFor(
@@ -138,7 +169,7 @@ async function startAfreshFromSlot(name: string, deadline: number): Promise<void
       `connector ${name}: offsets not reset (${refusal}): ${error.message}`,
     );
   });
-  await connectRequest(`/connectors/${name}/resume`, { method: 'PUT' });
+  await resumeConnector(name);
 }
 
 /**

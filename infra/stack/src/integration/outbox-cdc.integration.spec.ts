@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
 import { system } from '../components';
-import { registerConnectors } from '../connect/connectors';
+import { registerConnectors, resumeConnector, stopConnector } from '../connect/connectors';
 import { ManagedProcess } from '../process/managed-process';
 import { isPortInUse } from '../process/ports';
 import { Stack } from '../stack';
@@ -128,6 +128,20 @@ const connectorsRunning = async () => {
     );
   });
 };
+
+/**
+ * The last WAL position Connect stored for a stopped connector: Debezium's `lsn_proc`, the
+ * position it has completely processed.
+ */
+async function storedPosition(connector: string): Promise<string> {
+  const response = await fetch(`${urls.kafkaConnect}/connectors/${connector}/offsets`);
+  const body = (await response.json()) as {
+    offsets: { offset: { lsn_proc?: number | string | null } }[];
+  };
+  const position = body.offsets[0]?.offset.lsn_proc;
+  assert.ok(position !== undefined && position !== null, `${connector} has a stored position`);
+  return String(position);
+}
 
 describe('outbox → Debezium → Kafka', () => {
   before(async () => {
@@ -322,8 +336,8 @@ describe('outbox → Debezium → Kafka', () => {
       assert.ok(await connectorsRunning(), 'the connectors run again');
     },
   );
-  it('starts a connector afresh from its slot when the slot is past what Kafka holds for it', async () => {
-    const connector = `${urls.kafkaConnect}/connectors/shipping-outbox`;
+  it('starts a connector afresh from its slot when the slot is past what Kafka holds for it', async (t) => {
+    const name = 'shipping-outbox';
     const slot = 'shipping_outbox';
     const cluster = postgresCluster('shipping');
     const superuser = new Client({
@@ -334,7 +348,7 @@ describe('outbox → Debezium → Kafka', () => {
     });
     await superuser.connect();
     try {
-      await fetch(`${connector}/stop`, { method: 'PUT' });
+      await stopConnector(name);
       await waitFor(
         async () =>
           (
@@ -344,25 +358,50 @@ describe('outbox → Debezium → Kafka', () => {
           ).rows[0]?.active === false,
         { timeoutMs: 30_000, what: `slot ${slot} to be released` },
       );
+      // Debezium resumes only if the slot still holds the last position it processed: the
+      // slot's restart point must not be past it (PostgresConnection.validateLogPosition).
+      const stored = await storedPosition(name);
       // Published elsewhere (the other profile's Kafka): the slot confirms past this event.
       const elsewhere = envelope(`elsewhere-${run}`);
       await commit(db('shipping'), [elsewhere]);
-      // A checkpoint logs the running transactions, so the slot's restart point moves too.
-      await superuser.query('checkpoint');
-      await superuser.query('select pg_replication_slot_advance($1, pg_current_wal_lsn())', [slot]);
-      await fetch(`${connector}/resume`, { method: 'PUT' });
-      // What an operator would find: the task failed, its position gone from the slot.
+      // Advancing moves the restart point only as far as the first running-transactions record
+      // past the confirmed position, and not past a transaction still open there (the running
+      // shipping service writes too): a checkpoint logs a new one, until the restart point is
+      // past the stored position.
+      let rounds = 0;
       await waitFor(
         async () => {
-          const status = (await (await fetch(`${connector}/status`)).json()) as {
-            tasks: { state: string; trace?: string }[];
-          };
+          rounds += 1;
+          await superuser.query('checkpoint');
+          await superuser.query('select pg_replication_slot_advance($1, pg_current_wal_lsn())', [
+            slot,
+          ]);
+          const { rows } = await superuser.query<{ past: boolean }>(
+            `select restart_lsn > '0/0'::pg_lsn + $2::numeric as past
+               from pg_replication_slots where slot_name = $1`,
+            [slot, stored],
+          );
+          return rows[0]?.past === true;
+        },
+        { timeoutMs: 30_000, intervalMs: 200, what: `slot ${slot} to restart past ${stored}` },
+      );
+      t.diagnostic(`the slot's restart point passed the stored position after ${rounds} round(s)`);
+      await resumeConnector(name);
+      // What an operator would find: the task failed, its position gone from the slot.
+      let last = '';
+      await waitFor(
+        async () => {
+          const response = await fetch(`${urls.kafkaConnect}/connectors/${name}/status`);
+          last = await response.text();
+          const status = JSON.parse(last) as { tasks: { state: string; trace?: string }[] };
           return status.tasks.some(
-            (t) => t.state === 'FAILED' && (t.trace ?? '').includes('no longer available'),
+            (task) => task.state === 'FAILED' && (task.trace ?? '').includes('no longer available'),
           );
         },
         { timeoutMs: 60_000, what: 'the resumed task to fail for the position it lost' },
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; last status: ${last.slice(0, 1000)}`);
+      });
 
       await registerConnectors();
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import {
   closeSync,
   fchmodSync,
@@ -47,6 +47,11 @@ function commandLineOf(pid: number): string {
   }
 }
 
+export type Liveness = { running: true; pid: number } | { running: false; reason: string };
+
+/** The processes this process started, by pid: their handles know when they exit, and how. */
+const startedHere = new Map<number, ChildProcess>();
+
 /** A process the stack started, known by the pid file it wrote. */
 export class ManagedProcess {
   constructor(readonly name: string) {}
@@ -68,11 +73,42 @@ export class ManagedProcess {
     }
   }
 
+  /**
+   * Whether our process runs, and if not, why not. A process this one started is known by its
+   * handle (alive until Node sees it exit, with its code or signal); one started by an earlier
+   * command, by its pid file, its pid and its command line (so a recycled pid is never ours).
+   */
+  liveness(): Liveness {
+    const record = this.readRecord();
+    if (!record)
+      return {
+        running: false,
+        reason: existsSync(this.pidFile)
+          ? `its pid file is unreadable (${this.pidFile})`
+          : 'not started',
+      };
+    const child = startedHere.get(record.pid);
+    if (child) {
+      if (child.exitCode !== null)
+        return { running: false, reason: `exited with code ${child.exitCode}` };
+      if (child.signalCode !== null)
+        return { running: false, reason: `was killed by ${child.signalCode}` };
+      return { running: true, pid: record.pid };
+    }
+    if (!isAlive(record.pid)) return { running: false, reason: `pid ${record.pid} is gone` };
+    const commandLine = commandLineOf(record.pid);
+    if (!commandLine.includes(record.command))
+      return {
+        running: false,
+        reason: `pid ${record.pid} now runs ${commandLine ? `"${commandLine.slice(0, 200)}"` : 'nothing (a zombie)'}, not ${record.command}`,
+      };
+    return { running: true, pid: record.pid };
+  }
+
   /** The pid of our process if it is still running, else undefined. */
   runningPid(): number | undefined {
-    const record = this.readRecord();
-    if (!record || !isAlive(record.pid)) return undefined;
-    return commandLineOf(record.pid).includes(record.command) ? record.pid : undefined;
+    const liveness = this.liveness();
+    return liveness.running ? liveness.pid : undefined;
   }
 
   start(spec: LaunchSpec): number {
@@ -96,6 +132,7 @@ export class ManagedProcess {
     closeSync(log);
     if (child.pid === undefined) throw new Error(`${this.name}: could not start ${spec.command}`);
     child.unref();
+    startedHere.set(child.pid, child);
     const record: PidRecord = {
       pid: child.pid,
       command: spec.command,
@@ -131,17 +168,12 @@ export class ManagedProcess {
     return true;
   }
 
-  /** The line of the log's tail that best says why the process failed: the last error, else the last line. */
-  failureLine(): string {
-    let tail: string[];
+  /** The last lines of its log, to say why it failed. */
+  logTail(lines = 15): string {
     try {
-      tail = readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-60);
+      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
     } catch {
-      return '';
+      return '(no log)';
     }
-    const errorLine = [...tail]
-      .reverse()
-      .find((line) => /error|exception|fatal|failed|refused/i.test(line));
-    return (errorLine ?? tail.at(-1) ?? '').trim().slice(0, 300);
   }
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { profileOfSpec, sourceOfSpec } from './test-runner';
+import { kindOfSpec, profileOfSpec, sourceOfSpec } from './spec-files';
 
-describe('the test runner', () => {
+describe('the spec files', () => {
   it('finds the source each compiled spec came from', () => {
     assert.equal(
       sourceOfSpec('/repo/apps/order-service/dist/orders/saga/x.integration.spec.js'),
@@ -14,5 +14,15 @@ describe('the test runner', () => {
     assert.equal(profileOfSpec('/repo/tests/e2e/dist/failure.scaled.e2e.spec.js'), 'scaled');
     assert.equal(profileOfSpec('/repo/tests/e2e/dist/place-order.e2e.spec.js'), 'single');
     assert.equal(profileOfSpec('/repo/infra/stack/dist/compose-scaled.spec.js'), 'single');
+  });
+
+  it('tells unit, integration and end-to-end specs apart by name', () => {
+    assert.equal(kindOfSpec('/repo/libs/platform/dist/kafka/retry.spec.js'), 'unit');
+    assert.equal(
+      kindOfSpec('/repo/infra/stack/dist/integration/kafka.integration.spec.js'),
+      'integration',
+    );
+    assert.equal(kindOfSpec('/repo/tests/e2e/dist/failure.scaled.e2e.spec.js'), 'e2e');
+    assert.equal(kindOfSpec('/repo/tests/e2e/dist/e2e-helpers.spec.js'), 'unit');
   });
 });

@@ -1,0 +1,67 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { repoRoot } from '../paths';
+import type { Profile } from '../scaled-topology';
+
+const projectFolders = ['apps', 'libs', 'infra', 'tests'];
+
+export type SpecKind = 'unit' | 'integration' | 'e2e';
+
+/** What a spec needs, from its name: `*.e2e.spec`, `*.integration.spec`, else a unit spec. */
+export const kindOfSpec = (file: string): SpecKind =>
+  /\.e2e\.spec\.[jt]s$/.test(file)
+    ? 'e2e'
+    : /\.integration\.spec\.[jt]s$/.test(file)
+      ? 'integration'
+      : 'unit';
+
+/** Specs of the scaled profile (`*.scaled.e2e.spec.ts`) run on it, after all the others. */
+export const profileOfSpec = (file: string): Profile =>
+  file.endsWith('.scaled.e2e.spec.js') ? 'scaled' : 'single';
+
+/**
+ * How long one spec file may run before it is killed and reported: about twice the longest
+ * file of its kind measured in CI, so a hung spec costs minutes, never the run.
+ */
+export const timeLimitMsOfKind: Record<SpecKind, number> = {
+  unit: 60_000,
+  integration: 480_000,
+  e2e: 600_000,
+};
+
+/** Fast feedback first: unit specs, then integration, then end-to-end. */
+const runOrder: Record<SpecKind, number> = { unit: 0, integration: 1, e2e: 2 };
+
+/**
+ * The source a compiled spec came from (`<project>/dist/x.spec.js` ← `<project>/src/x.spec.ts`).
+ * `tsc -b` never deletes output, so a spec deleted or renamed in source leaves its old build
+ * behind: such files are not run.
+ */
+export function sourceOfSpec(compiled: string): string {
+  const marker = `${sep}dist${sep}`;
+  const at = compiled.lastIndexOf(marker);
+  return `${compiled.slice(0, at)}${sep}src${sep}${compiled.slice(at + marker.length, -'.js'.length)}.ts`;
+}
+
+/** Every compiled spec file under a folder's dist folders whose source still exists. */
+function findSpecFiles(dir: string, found: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) findSpecFiles(path, found);
+    else if (
+      entry.name.endsWith('.spec.js') &&
+      path.includes(`${sep}dist${sep}`) &&
+      existsSync(sourceOfSpec(path))
+    )
+      found.push(path);
+  }
+  return found;
+}
+
+/** Every spec of the project, unit specs first, then integration, then end-to-end. */
+export function everySpecFile(): string[] {
+  return projectFolders
+    .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
+    .sort((a, b) => runOrder[kindOfSpec(a)] - runOrder[kindOfSpec(b)] || a.localeCompare(b));
+}

@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../paths';
+
+export interface SpecFileResult {
+  file: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+  /** Killed, with its whole process group, at its time limit. */
+  timedOut: boolean;
+}
+
+/** The counts closing the TAP report Node's test runner writes (`# pass 12` …); absent if killed. */
+export function countsOfTap(tap: string): Pick<SpecFileResult, 'passed' | 'failed' | 'skipped'> {
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+  };
+}
+
+/**
+ * Node's test runner tells a process it runs that it is a child reporting to it
+ * (NODE_TEST_CONTEXT); a run started from inside a spec must be a test run of its own.
+ */
+function ownTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_TEST_CONTEXT: _parentContext, ...own } = env;
+  return own;
+}
+
+/** Spec processes running now, each the leader of its own process group. */
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
+
+let signalsForwarded = false;
+/** The groups are detached from the terminal's: an interrupted run takes them down itself. */
+function forwardInterrupts(): void {
+  if (signalsForwarded) return;
+  signalsForwarded = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      running.forEach(killGroup);
+      process.kill(process.pid, signal);
+    });
+}
+
+/**
+ * Runs one spec file under Node's test runner in a process group of its own: its report goes
+ * to this terminal, its counts to a TAP file read afterwards. Past `timeLimitMs` the whole
+ * group is killed (a hung spec, a timer that keeps a process alive) and the file counts as failed.
+ */
+export function runSpecFile(
+  file: string,
+  options: {
+    env: NodeJS.ProcessEnv;
+    timeLimitMs: number;
+    /** Where its report goes: this terminal, or nowhere (the runner's own specs). */
+    report?: 'inherit' | 'ignore';
+  },
+): Promise<SpecFileResult> {
+  forwardInterrupts();
+  const reportDir = mkdtempSync(join(tmpdir(), 'orchard-spec-'));
+  const tapFile = join(reportDir, 'report.tap');
+  const startedAt = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      '--test-timeout=180000',
+      file,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: options.report ?? 'inherit',
+      env: ownTestContext(options.env),
+      detached: true,
+    },
+  );
+  running.add(child);
+  let timedOut = false;
+  const limit = setTimeout(() => {
+    timedOut = true;
+    killGroup(child);
+  }, options.timeLimitMs);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      running.delete(child);
+      let tap = '';
+      try {
+        tap = readFileSync(tapFile, 'utf8');
+      } catch {
+        // Killed before it wrote anything.
+      }
+      rmSync(reportDir, { recursive: true, force: true });
+      const counts = countsOfTap(tap);
+      // A file that failed to load, or was killed, may report no failing test: it fails once.
+      const failedWithoutCount = (timedOut || code !== 0) && counts.failed === 0;
+      resolve({
+        file,
+        ...counts,
+        failed: counts.failed + (failedWithoutCount ? 1 : 0),
+        durationMs: Date.now() - startedAt,
+        timedOut,
+      });
+    });
+  });
+}

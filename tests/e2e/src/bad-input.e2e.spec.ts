@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { address, call, customerWith, orderReaching, placeOrder } from './shop-client';
+import { assertProblem } from './problem-assertions';
+import { address, asRaw, call, customerWith, orderReaching, placeOrder } from './shop-client';
 
 const problemJson = 'application/problem+json; charset=utf-8';
 
@@ -28,6 +29,21 @@ describe('the gateway refuses bad input with problem details', () => {
   it('answers an unknown order with 404 and a malformed id with 400', async () => {
     assert.equal((await call('GET', `/orders/${randomUUID()}`)).status, 404);
     assert.equal((await call('GET', '/orders/42')).status, 400);
+  });
+
+  it('answers a crafted paging cursor with 400, whatever list it is given to', async () => {
+    const crafted = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const placedKey = '2026-11-21T10:00:01.123456+00:00';
+    const customer = await customerWith(0);
+    for (const path of [
+      `/customers/${customer}/orders?cursor=${crafted([placedKey, 'not-a-uuid'])}`,
+      `/customers/${customer}/orders?cursor=${crafted(['yesterday', randomUUID()])}`,
+      `/admin/orders?status=PENDING&cursor=${crafted([placedKey, "x' or 1=1"])}`,
+      `/products?cursor=${crafted(['x'.repeat(500)])}`,
+    ]) {
+      const answer = await call('GET', path);
+      assertProblem(asRaw(answer), 400);
+    }
   });
 
   it('rejects an order for a product that does not exist', async () => {

@@ -80,7 +80,8 @@ export class QueriesRepository {
 
   /** A customer's orders, newest first (ties by id), a page after `cursor`. */
   async customerOrders(customerId: string, page: PageRequest): Promise<Page<CustomerOrder>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 2);
+    const after =
+      page.cursor === undefined ? null : decodeCursor(page.cursor, ['timestamp', 'uuid']);
     const rows = await this.database.query(
       `select order_id, status, total_cents, placed_at, updated_at,
               to_json(placed_at) #>> '{}' as placed_key
@@ -108,7 +109,8 @@ export class QueriesRepository {
 
   /** The orders in one status, newest first (ties by id), a page after `cursor`. */
   async ordersInStatus(request: OrdersInStatusRequest): Promise<Page<OrderInStatus>> {
-    const after = request.cursor === undefined ? null : decodeCursor(request.cursor, 2);
+    const after =
+      request.cursor === undefined ? null : decodeCursor(request.cursor, ['timestamp', 'uuid']);
     const rows = await this.database.query(
       `select c.order_id, c.customer_id, c.status, s.reason, c.total_cents, c.placed_at,
               c.updated_at, to_json(c.placed_at) #>> '{}' as placed_key
@@ -138,7 +140,7 @@ export class QueriesRepository {
 
   /** Products whose product.upserted has arrived (stock events alone make none), by SKU. */
   async products(page: PageRequest): Promise<Page<ProductView>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 1);
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, ['text']);
     const rows = await this.database.query(
       `select sku, name, price_cents, warehouse, available from product_availability
         where name is not null and ($2::text is null or sku > $2)

@@ -27,56 +27,106 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; durationMs:
   return { result, durationMs: Date.now() - startedAt };
 }
 
+/** Unit specs need no infrastructure: two at a time (two cores), each report printed whole. */
+async function runUnitSpecs(files: readonly string[]): Promise<SpecFileResult[]> {
+  const results: SpecFileResult[] = [];
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const result = await runSpecFile(file, {
+        env: process.env,
+        timeLimitMs: timeLimitMsOfKind.unit,
+        report: 'keep',
+      });
+      process.stdout.write(result.report ?? '');
+      warnIfKilled(result);
+      results.push(result);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+function warnIfKilled(result: SpecFileResult): void {
+  if (result.timedOut)
+    progress.warn(
+      `${relative(repoRoot, result.file)}: killed with its process group after its time limit of ${timeLimitMsOfKind[kindOfSpec(result.file)] / 1000} s`,
+    );
+}
+
 /** Runs spec files one at a time (they share the stack), each within its kind's time limit. */
-async function runSpecFiles(files: readonly string[], profile: Profile): Promise<SpecFileResult[]> {
+async function runStackSpecs(
+  files: readonly string[],
+  profile: Profile,
+): Promise<SpecFileResult[]> {
   const results: SpecFileResult[] = [];
   for (const file of files) {
-    const timeLimitMs = timeLimitMsOfKind[kindOfSpec(file)];
     const result = await runSpecFile(file, {
       env: { ...process.env, ORCHARD_PROFILE: profile },
-      timeLimitMs,
+      timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
     });
-    if (result.timedOut)
-      progress.warn(
-        `${relative(repoRoot, file)}: killed with its process group after its time limit of ${timeLimitMs / 1000} s`,
-      );
+    warnIfKilled(result);
     results.push(result);
   }
   return results;
 }
 
+const profileName = { single: 'small profile', scaled: 'scaled profile' } as const;
+
 /**
- * One profile's specs on its stack: what is not running is started, the specs run one file at
- * a time, and what this stage started is stopped again. A stage whose profile is not the one
- * up makes the other's own processes give way (both use the same ports) and restarts them after.
+ * Starts a profile's stack: what is not running is started; if the other profile is up, its own
+ * processes make way (both use the same ports) until the session closes. Never rejects: a
+ * stack that did not start is a failed stage.
  */
-async function runStage(profile: Profile, files: readonly string[]): Promise<StageResult> {
-  const name = `${profile} profile`;
+async function openSession(
+  profile: Profile,
+  alongside = '',
+): Promise<{ session?: ProfileSession; stage: StageResult }> {
+  const name = `${profileName[profile]}: start${alongside}`;
   const startedAt = Date.now();
-  let session: ProfileSession;
   try {
-    session = await ProfileSession.open(profile);
+    const session = await ProfileSession.open(profile);
+    return { session, stage: { name, durationMs: Date.now() - startedAt, files: [] } };
   } catch (error) {
     const failure = error instanceof Error ? error.message : String(error);
-    progress.warn(`the ${profile} profile did not start, so its specs did not run:\n${failure}`);
-    return { name, durationMs: Date.now() - startedAt, files: [], failure };
+    progress.warn(
+      `the ${profileName[profile]} did not start, so its specs did not run:\n${failure}`,
+    );
+    return { stage: { name, durationMs: Date.now() - startedAt, files: [], failure } };
   }
+}
+
+/** A profile's specs on its stack, which is stopped again (what this run started of it) after. */
+async function runOnStack(
+  profile: Profile,
+  files: readonly string[],
+  opened: { session?: ProfileSession; stage: StageResult },
+): Promise<StageResult[]> {
+  const { session, stage } = opened;
+  if (!session) return [stage];
   try {
-    progress.step(`running ${files.length} spec files on the ${profile} profile`);
-    return { name, durationMs: 0, files: await runSpecFiles(files, profile) };
+    progress.step(`running ${files.length} spec files on the ${profileName[profile]}`);
+    const { result, durationMs } = await timed(() => runStackSpecs(files, profile));
+    return [stage, { name: `${profileName[profile]}: specs`, durationMs, files: result }];
   } finally {
     await session.close();
   }
 }
 
 /**
- * `npm test`: lint, then every spec on the real stack in one stage per profile (the small
- * profile's, then the scaled one's), then each stage's time and the closing counts. Given
- * files, runs only those (no lint).
+ * `npm test`: lint and the unit specs while the small profile's stack starts, then the other
+ * specs on it one file at a time, then the scaled profile's; each stage's time and the closing
+ * counts at the end. Given files, runs only those (no lint).
  */
 export async function runTests(requestedFiles: string[]): Promise<number> {
   const startedAt = Date.now();
+  const files = requestedFiles.length ? requestedFiles : everySpecFile();
+  const unitFiles = files.filter((file) => kindOfSpec(file) === 'unit');
+  const onProfile = (profile: Profile) =>
+    files.filter((file) => kindOfSpec(file) !== 'unit' && profileOfSpec(file) === profile);
   const stages: StageResult[] = [];
+  const small = onProfile('single');
+  const opening = small.length ? openSession('single', ' (beside the above)') : undefined;
   if (requestedFiles.length === 0) {
     const { result: code, durationMs } = await timed(lint);
     stages.push({
@@ -86,13 +136,14 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
       ...(code === 0 ? {} : { failure: `lint exited with ${code}` }),
     });
   }
-  const files = requestedFiles.length ? requestedFiles : everySpecFile();
-  for (const profile of ['single', 'scaled'] as const) {
-    const stageFiles = files.filter((file) => profileOfSpec(file) === profile);
-    if (stageFiles.length === 0) continue;
-    const { result, durationMs } = await timed(() => runStage(profile, stageFiles));
-    stages.push({ ...result, durationMs });
+  if (unitFiles.length) {
+    const { result, durationMs } = await timed(() => runUnitSpecs(unitFiles));
+    stages.push({ name: 'unit specs (no stack)', durationMs, files: result });
   }
+  if (opening) stages.push(...(await runOnStack('single', small, await opening)));
+  const scaled = onProfile('scaled');
+  if (scaled.length)
+    stages.push(...(await runOnStack('scaled', scaled, await openSession('scaled'))));
   process.stdout.write(runSummary(stages, Date.now() - startedAt));
   const failed = stages.some((s) => s.failure || s.files.some((f) => f.failed > 0));
   return failed ? 1 : 0;

@@ -33,9 +33,9 @@ export function runSummary(stages: readonly StageResult[], totalMs: number): str
       : stage.failure
         ? `FAILED: ${stage.failure.split('\n')[0]}`
         : counts;
-    lines.push(`  ${stage.name.padEnd(28)} ${seconds(stage.durationMs).padStart(9)}  ${note}`);
+    lines.push(`  ${stage.name.padEnd(46)} ${seconds(stage.durationMs).padStart(9)}  ${note}`);
   }
-  lines.push(`  ${'total'.padEnd(28)} ${seconds(totalMs).padStart(9)}`);
+  lines.push(`  ${'total (wall clock)'.padEnd(46)} ${seconds(totalMs).padStart(9)}`);
   const failedFiles = files.filter((f) => f.failed > 0);
   if (failedFiles.length) {
     lines.push('', 'Failed spec files:');

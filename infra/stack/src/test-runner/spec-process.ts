@@ -12,6 +12,8 @@ export interface SpecFileResult {
   durationMs: number;
   /** Killed, with its whole process group, at its time limit. */
   timedOut: boolean;
+  /** Its report, when it was kept to be printed whole (files run side by side). */
+  report?: string;
 }
 
 /** The counts closing the TAP report Node's test runner writes (`# pass 12` …); absent if killed. */
@@ -67,8 +69,11 @@ export function runSpecFile(
   options: {
     env: NodeJS.ProcessEnv;
     timeLimitMs: number;
-    /** Where its report goes: this terminal, or nowhere (the runner's own specs). */
-    report?: 'inherit' | 'ignore';
+    /**
+     * Where its report goes: this terminal as it runs, kept and returned whole (files run side
+     * by side, printed one after the other), or nowhere (the runner's own specs).
+     */
+    report?: 'inherit' | 'keep' | 'ignore';
   },
 ): Promise<SpecFileResult> {
   forwardInterrupts();
@@ -89,12 +94,15 @@ export function runSpecFile(
     ],
     {
       cwd: repoRoot,
-      stdio: options.report ?? 'inherit',
+      stdio: options.report === 'keep' ? ['ignore', 'pipe', 'pipe'] : (options.report ?? 'inherit'),
       env: ownTestContext(options.env),
       detached: true,
     },
   );
   running.add(child);
+  const kept: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => kept.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => kept.push(chunk));
   let timedOut = false;
   const limit = setTimeout(() => {
     timedOut = true;
@@ -120,6 +128,7 @@ export function runSpecFile(
         failed: counts.failed + (failedWithoutCount ? 1 : 0),
         durationMs: Date.now() - startedAt,
         timedOut,
+        ...(options.report === 'keep' ? { report: Buffer.concat(kept).toString('utf8') } : {}),
       });
     });
   });

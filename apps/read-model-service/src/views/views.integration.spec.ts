@@ -474,7 +474,13 @@ describe('the views on the real read-model database', () => {
         }),
       );
     await views.deliverAll([...shop.all, ...othersOrders]);
-    const ours = [shop.failed, shop.declined, shop.unshippable, shop.cancelled, shop.delivered];
+    const ours: string[] = [
+      shop.failed,
+      shop.declined,
+      shop.unshippable,
+      shop.cancelled,
+      shop.delivered,
+    ];
 
     const pagesOf = async (customerId: string, limit: number) => {
       const pages: string[][] = [];

@@ -31,7 +31,8 @@ export function countsOfTap(tap: string): Pick<SpecFileResult, 'passed' | 'faile
  * (NODE_TEST_CONTEXT); a run started from inside a spec must be a test run of its own.
  */
 function ownTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_TEST_CONTEXT: _parentContext, ...own } = env;
+  const own = { ...env };
+  delete own['NODE_TEST_CONTEXT'];
   return own;
 }
 

@@ -10,7 +10,7 @@ import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
 import { writeComposeHaproxyConfig } from './compose-haproxy';
 import { chartSecretFile, composeEnvFile, writeChartSecret, writeComposeSecrets } from './secrets';
-import { gatewayUrl, urls } from './topology';
+import { adminAccount, gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
   install          download and build everything into the cache
@@ -23,7 +23,8 @@ const usage = `usage: npm run stack -- <command>
   test [files...]  start what the tests need, run them, stop what was started (npm test)
   compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
   compose-secrets  generate compose's own credentials into .env (kept if it exists)
-  chart-secrets    generate a cluster's Secret for the Helm chart into .stack (kept if it exists)`;
+  chart-secrets    generate a cluster's Secret for the Helm chart into .stack (kept if it exists)
+  admin-password   print the administrator's password of this clone's stack (asked for, never logged)`;
 
 function printEndpoints(profile: Profile): void {
   const balancer =
@@ -106,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'compose-secrets':
       process.stdout.write(`${composeEnvFile}: ${writeComposeSecrets()}\n`);
+      return 0;
+    case 'admin-password':
+      process.stdout.write(`${adminAccount().password}\n`);
       return 0;
     case 'chart-secrets':
       process.stdout.write(`${chartSecretFile}: ${writeChartSecret()}\n`);

@@ -137,6 +137,8 @@ export function demoCommands(): string {
     `    -d '${JSON.stringify(order)}'`,
     'Read it back (use the Location header of the answer):',
     `  curl -s -b ada.cookies ${gatewayUrl}/orders/<order id>`,
-    `API documentation: ${gatewayUrl}/docs   Admin: ${adminAccount().email} / ${adminAccount().password}`,
+    `API documentation: ${gatewayUrl}/docs`,
+    // Never the password itself: a terminal's scrollback and CI logs keep what is printed.
+    `Administrator: ${adminAccount().email}; its password, kept in .stack/secrets.json (owner only): npm run stack -- admin-password`,
   ].join('\n');
 }

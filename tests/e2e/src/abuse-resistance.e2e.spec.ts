@@ -2,16 +2,9 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import {
-  apps,
-  appPorts,
-  appUrl,
-  gatewayUrl,
-  managementPortOf,
-  statePaths,
-  waitFor,
-} from '@orchard/stack';
+import { apps, appPorts, appUrl, managementPortOf, statePaths, waitFor } from '@orchard/stack';
 import { traceFromJaeger, traceHolding } from './jaeger';
+import { rawRequest } from './raw-http';
 import { customerCookie, logInAs, signUpCustomer } from './sessions';
 import {
   call,
@@ -143,11 +136,41 @@ describe('edges that give nothing away', () => {
     assert.equal((await wallet(customer.id)).balanceCents, 350);
   });
 
-  it('serves no probe or scrape on the public port', async () => {
-    for (const path of ['/metrics', '/health/ready', '/health/live'])
-      assert.equal((await fetch(`${gatewayUrl}${path}`)).status, 404, path);
+  it('serves no probe or scrape on the public port, however the path is spelled', async () => {
+    const customer = await signUpCustomer();
+    // As sent, byte for byte: the router decodes and drops what a check of the raw URL would not.
+    const spellings = [
+      '/metrics',
+      '/health/ready',
+      '/health/live',
+      '/metrics?x',
+      '/metrics?',
+      '/%6detrics',
+      '/%6Detrics',
+      '/%68ealth/ready',
+      '/health/%72eady?x=1',
+      '//metrics',
+      '/metrics/',
+      '/metrics.',
+      '/METRICS',
+      '/Health/Ready',
+      '/health//ready',
+      '/health/./ready',
+    ];
+    for (const port of [appPorts.gateway, appPorts.order])
+      for (const path of spellings)
+        for (const cookie of [undefined, customer.cookie]) {
+          const answer = await rawRequest({ path, port, headers: cookie ? { cookie } : {} });
+          assert.ok(
+            [401, 404].includes(answer.status) &&
+              !answer.text.includes('# HELP') &&
+              !answer.text.includes('"status":"ok"'),
+            `${path} on port ${port}: ${answer.status} ${answer.text.slice(0, 120)}`,
+          );
+        }
     const scrape = await fetch(`${appUrl(managementPortOf(appPorts.gateway))}/metrics`);
     assert.equal(scrape.status, 200);
+    assert.match(await scrape.text(), /# HELP/);
   });
 
   it("starts each request's trace at the gateway, whatever trace context the caller sends", async () => {

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@orchard/contracts';
-import { ForbiddenError, isProbePath, UnauthenticatedError } from '@orchard/platform/http';
+import { ForbiddenError, isProbeRoute, UnauthenticatedError } from '@orchard/platform/http';
 import type { FastifyRequest } from 'fastify';
 import { PUBLIC_ROUTE, REQUIRED_ROLE } from './access.decorators';
 import { sessionIdOf } from './session-cookie';
@@ -22,7 +22,7 @@ export class SessionGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (isProbePath(request.url)) return true;
+    if (isProbeRoute(request)) return true;
     const id = sessionIdOf(request);
     const session = id === undefined ? undefined : await this.sessions.use(id);
     if (!session) throw new UnauthenticatedError();

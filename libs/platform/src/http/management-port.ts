@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { isProbePath } from './probe-paths';
+import { isProbeRoute } from './probe-paths';
 import { problem, problemContentType } from './problem-details';
 
 /**
@@ -19,7 +19,7 @@ export function serveManagementPort(
   const server: Server = createServer((request, response) => fastify.routing(request, response));
   fastify.addHook('onRequest', async (request, reply) => {
     const onManagementPort = (request.socket.address() as AddressInfo).port === port;
-    if (isProbePath(request.url) === onManagementPort) return;
+    if (isProbeRoute(request) === onManagementPort) return;
     await reply.code(404).type(problemContentType).send(problem(404, 'not-found'));
   });
   fastify.addHook('onClose', async () => {

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { recordHttpRequest } from '../metrics/http-metrics';
-import { isProbePath } from './probe-paths';
+import { isProbeRoute } from './probe-paths';
 import { activeTraceId, traceIdHeader } from '../telemetry/trace-id';
 
 /**
@@ -14,7 +14,7 @@ export function installRequestHooks(app: NestFastifyApplication): void {
     if (traceId) void reply.header(traceIdHeader, traceId);
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    if (isProbePath(request.url)) return;
+    if (isProbeRoute(request)) return;
     recordHttpRequest(
       request.method,
       request.routeOptions.url,

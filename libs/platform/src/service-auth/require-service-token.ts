@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CryptoKey } from 'jose' with { 'resolution-mode': 'import' };
 import type Redis from 'ioredis';
 import { parseJsonKeepingText } from '../http/json-body-text';
-import { isProbePath } from '../http/probe-paths';
+import { isProbeRoute } from '../http/probe-paths';
 import { problem, problemContentType } from '../http/problem-details';
 import { allows, type CallerPolicy } from './caller-policy';
 import { ReplayGuard } from './replay-guard';
@@ -66,7 +66,7 @@ export async function requireServiceToken(
 
   fastify.addHook('onRequest', async (request, reply) => {
     // Probes and scrapes come from the platform, not from a caller.
-    if (isProbePath(request.url)) return;
+    if (isProbeRoute(request)) return;
     const header = request.headers[serviceTokenHeader];
     try {
       const token = await verifyServiceToken(

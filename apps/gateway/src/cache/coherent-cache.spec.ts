@@ -24,6 +24,27 @@ describe('CoherentCache', () => {
     assert.equal(calls.length, 1, 'the copy answered');
   });
 
+  it('loads for a reader the copy may not answer, as a miss would, and keeps the copy', async () => {
+    const cache = new CoherentCache<{ owner: string }>(
+      { maxEntries: 10, ttlMs: 60_000 },
+      () => true,
+    );
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return { owner: 'ada' };
+    };
+    const mayAnswer = (reader: string) => (copy: { owner: string }) => copy.owner === reader;
+    await cache.get('order', load, mayAnswer('ada'));
+    assert.equal(loads, 1);
+    await cache.get('order', load, mayAnswer('ada'));
+    assert.equal(loads, 1, "the owner's read is answered from the copy");
+    await cache.get('order', load, mayAnswer('mallory'));
+    assert.equal(loads, 2, "someone else's read costs a load, like a missing key's");
+    await cache.get('order', load, mayAnswer('ada'));
+    assert.equal(loads, 2, 'the copy is still there for its owner');
+  });
+
   it('drops a copy on invalidation, and the next read loads afresh', async () => {
     const cache = new CoherentCache<{ n: number }>({ maxEntries: 10, ttlMs: 60_000 }, () => true);
     let n = 0;

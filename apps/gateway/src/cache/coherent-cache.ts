@@ -24,9 +24,19 @@ export class CoherentCache<V extends NonNullable<unknown>> {
     this.entries = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
   }
 
-  get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  /**
+   * The value, from a copy when there is one that `answersFromCopy` accepts; otherwise loaded.
+   * A copy a caller may not have (someone else's) is not answered from: that caller waits the
+   * same load as one asking for a key nothing holds, so the time of the answer tells nothing.
+   */
+  get(
+    key: string,
+    load: () => Promise<V | undefined>,
+    answersFromCopy: (value: V) => boolean = () => true,
+  ): Promise<V | undefined> {
     if (!this.isCoherent()) return load();
     const cached = this.entries.get(key);
+    if (cached?.value !== undefined && !answersFromCopy(cached.value)) return load();
     if (cached) return cached.value === undefined ? cached.loading : Promise.resolve(cached.value);
     const entry: Entry<V> = { loading: load() };
     this.entries.set(key, entry);

@@ -52,9 +52,16 @@ export class OrderSummaries {
     return count;
   }
 
-  /** The summary; a 404 (not in the read model, or not yet) is thrown, and never kept. */
-  async get(orderId: string): Promise<OrderSummary> {
-    const summary = await this.copies.get(orderId, () => this.fetch(orderId));
+  /**
+   * The summary; a 404 (not in the read model, or not yet) is thrown, and never kept. A copy
+   * answers only when `visible` says the asker may see it: for anyone else the read model is
+   * asked, as for an order that does not exist.
+   */
+  async get(
+    orderId: string,
+    visible: (summary: OrderSummary) => boolean = () => true,
+  ): Promise<OrderSummary> {
+    const summary = await this.copies.get(orderId, () => this.fetch(orderId), visible);
     if (!summary) throw new Error(`the read model answered no summary of ${orderId}`);
     return summary;
   }

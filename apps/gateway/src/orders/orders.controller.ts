@@ -14,7 +14,7 @@ import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { idempotent } from '../idempotency/idempotent';
 import { ApiIdempotencyKey, ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
-import { assertOwnedBy, orNotFound } from '../sessions/ownership';
+import { assertOwnedBy, isVisibleTo, orNotFound } from '../sessions/ownership';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { orderIdFor } from '../idempotency/ids-from-keys';
@@ -72,7 +72,11 @@ export class OrdersController {
     @CurrentSession() session: Session,
     @Param('id', UuidPipe) id: string,
   ): Promise<OrderSummary> {
-    const summary = await orNotFound('order', this.summaries.get(id));
+    // Someone else's order costs the read model's round trip, as a missing one does.
+    const summary = await orNotFound(
+      'order',
+      this.summaries.get(id, (copy) => isVisibleTo(session, copy.customerId)),
+    );
     assertOwnedBy(session, summary.customerId, 'order');
     return summary;
   }

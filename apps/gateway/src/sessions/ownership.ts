@@ -9,9 +9,12 @@ const notFound = (what: string) => new NotFoundError(`${what} not found`);
  * resource answers exactly as a missing one does (404, same words), so ids cannot be probed.
  */
 export function assertOwnedBy(session: Session, ownerId: string | undefined, what: string): void {
-  if (session.role === 'admin' || ownerId === session.accountId) return;
-  throw notFound(what);
+  if (!isVisibleTo(session, ownerId)) throw notFound(what);
 }
+
+/** Whether the session may see a resource of `ownerId`: its own, or any for an administrator. */
+export const isVisibleTo = (session: Session, ownerId: string | undefined): boolean =>
+  session.role === 'admin' || ownerId === session.accountId;
 
 /** A service's 404 for an owned resource, in the words assertOwnedBy uses for "not yours". */
 export async function orNotFound<T>(what: string, request: Promise<T>): Promise<T> {

@@ -37,6 +37,12 @@ describe('accounts and sessions', () => {
     assert.equal((await signUp(email, password)).status, 202);
     const created = { body: await logInAs(email.toLowerCase(), password) };
     assert.equal((await signUp(`short-${randomUUID()}@example.test`, 'short')).status, 400);
+    // Long enough, and still what an attacker tries first (NIST SP 800-63B's blocklist).
+    for (const weak of [' '.repeat(12), '\u0000'.repeat(12), 'aaaaaaaaaaaa', 'password1234']) {
+      const refused = await signUp(`weak-${randomUUID()}@example.test`, weak);
+      assert.equal(refused.status, 422, JSON.stringify(weak));
+      assert.equal((refused.body as { type?: string }).type, '/problems/weak-password');
+    }
 
     const identity = new Client({ connectionString: postgresUrl('identity') });
     await identity.connect();

@@ -60,6 +60,12 @@ describe('sessions with a life cycle', () => {
       newPassword,
     });
     assert.equal(wrong.status, 401);
+    const unchanged = await post('/auth/password', customer.cookie, {
+      currentPassword: customer.password,
+      newPassword: customer.password,
+    });
+    assert.equal(unchanged.status, 422, 'the new password must differ from the old');
+    assert.equal(await meOn(undefined, elsewhere), 200, 'a refused change ends no session');
     const changed = await post('/auth/password', customer.cookie, {
       currentPassword: customer.password,
       newPassword,

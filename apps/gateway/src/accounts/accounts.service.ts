@@ -4,6 +4,7 @@ import type { AccountNotice, AccountView, Role } from '@orchard/contracts';
 import { UnauthenticatedError } from '@orchard/platform/http';
 import { AccountsRepository } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
+import { assertAcceptablePassword } from './password-policy';
 
 @Injectable()
 export class AccountsService {
@@ -18,6 +19,7 @@ export class AccountsService {
    * same answer given.
    */
   async signUp(email: string, password: string): Promise<void> {
+    assertAcceptablePassword(password, { email });
     const passwordHash = await this.passwords.hash(password);
     await this.accounts.insertOrNotifyOwner({
       id: randomUUID(),
@@ -39,6 +41,7 @@ export class AccountsService {
     const account = await this.accounts.findById(accountId);
     if (!(await this.passwords.verify(account?.passwordHash, current)))
       throw new UnauthenticatedError('the current password is wrong');
+    assertAcceptablePassword(next, { email: account?.email ?? '', replacing: current });
     await this.accounts.setPasswordHash(accountId, await this.passwords.hash(next));
   }
 

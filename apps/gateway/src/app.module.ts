@@ -48,6 +48,7 @@ export class AppModule {
             failedLogins: {
               perAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
               perAddress: config.LOGIN_FAILURES_PER_ADDRESS,
+              perAccountAndAddress: config.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
             },
             signUps: {
               perAccount: config.SIGNUPS_PER_ACCOUNT,

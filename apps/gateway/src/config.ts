@@ -20,10 +20,13 @@ export const gatewayEnvironment = z.object({
   /** A session ends this long after its login, however busy: a stolen one does not live on. */
   SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(10).max(2_592_000).default(43_200),
   /**
-   * Failed logins counted per account and per address (over 15 min) before each further try
-   * waits a doubling time; sign-ups likewise. Low by default: guessing must cost time.
+   * Failed logins counted (over 15 min) before each further try waits a doubling time: per
+   * account and address together (low: guessing from one place is slow), per account from all
+   * addresses (higher: a stranger alone cannot lock the owner out, a spread-out campaign still
+   * waits), per address at all accounts. Sign-ups likewise, per account and per address.
    */
-  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(5),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGNUPS_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
   SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).default(10),

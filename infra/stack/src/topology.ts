@@ -310,7 +310,8 @@ export const apps: readonly AppDefinition[] = (
         RATE_LIMIT_WINDOW_MS: '1000',
         RATE_LIMIT_IP_MAX: '100000',
         // Per account as in production; per address as generous as the rate limits (above).
-        LOGIN_FAILURES_PER_ACCOUNT: '5',
+        LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '5',
+        LOGIN_FAILURES_PER_ACCOUNT: '100',
         LOGIN_FAILURES_PER_ADDRESS: '100000',
         SIGNUPS_PER_ACCOUNT: '3',
         SIGNUPS_PER_ADDRESS: '100000',

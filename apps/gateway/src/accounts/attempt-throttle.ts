@@ -6,10 +6,15 @@ import type Redis from 'ioredis';
 import { refusedWhileRedisFails } from '../redis/refused-while-redis-fails';
 
 export interface ThrottleLimits {
-  /** Attempts one account may have counted against it before it waits. */
+  /** Attempts one account may have counted against it, from all addresses, before it waits. */
   perAccount: number;
-  /** Attempts one address may have counted against it before it waits. */
+  /** Attempts one address may have counted against it, at all accounts, before it waits. */
   perAddress: number;
+  /**
+   * Attempts at one account from one address before that pair waits: low, so guessing is slow,
+   * while the owner elsewhere is not locked out by a stranger (the account's own bound is higher).
+   */
+  perAccountAndAddress?: number;
 }
 
 /** Attempts are forgotten this long after the last one; the longest wait is as long. */
@@ -37,8 +42,9 @@ const waitMs = (counted: Counted, limit: number, now: number): number => {
 };
 
 /**
- * Counts attempts at something an attacker repeats (failed logins, sign-ups) per account and
- * per address, in Redis so every gateway counts together. Past a limit, the next attempt waits
+ * Counts attempts at something an attacker repeats (failed logins, sign-ups) per account, per
+ * address and, where bounded, per account and address together, in Redis so every gateway
+ * counts together. Past a limit, the next attempt waits
  * a doubling time and is refused with 429 before any password is hashed: guessing costs the
  * attacker time, not the shop CPU. Accounts are keyed by a hash of the email.
  */
@@ -49,25 +55,24 @@ export class AttemptThrottle {
     private readonly limits: ThrottleLimits,
   ) {}
 
-  /** Refuses with 429 and Retry-After while the account or the address must wait. */
+  /** Refuses with 429 and Retry-After while the account, the address or the pair must wait. */
   async check(email: string, address: string): Promise<void> {
-    const keys = this.keysOf(email, address);
-    const replies = (await uncounted(() =>
-      execReplies(
-        this.redis
-          .multi()
-          .hmget(keys.account, 'attempts', 'lastAt')
-          .hmget(keys.address, 'attempts', 'lastAt'),
-      ),
-    )) as [string | null, string | null][];
-    const [account, address_] = replies.map(([attempts, lastAt]) => ({
-      attempts: Number(attempts ?? 0),
-      lastAt: Number(lastAt ?? 0),
-    })) as [Counted, Counted];
+    const bounded = this.boundedKeys(email, address);
+    const commands = this.redis.multi();
+    for (const { key } of bounded) commands.hmget(key, 'attempts', 'lastAt');
+    const replies = (await uncounted(() => execReplies(commands))) as [
+      string | null,
+      string | null,
+    ][];
     const now = Date.now();
     const wait = Math.max(
-      waitMs(account, this.limits.perAccount, now),
-      waitMs(address_, this.limits.perAddress, now),
+      ...replies.map(([attempts, lastAt], i) =>
+        waitMs(
+          { attempts: Number(attempts ?? 0), lastAt: Number(lastAt ?? 0) },
+          bounded[i]?.limit ?? Infinity,
+          now,
+        ),
+      ),
     );
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
@@ -80,25 +85,41 @@ export class AttemptThrottle {
     }
   }
 
-  /** Counts an attempt against both the account and the address. */
+  /** Counts an attempt against the account, the address and the pair. */
   async count(email: string, address: string): Promise<void> {
     const now = String(Date.now());
     const commands = this.redis.multi();
-    for (const key of Object.values(this.keysOf(email, address)))
+    for (const { key } of this.boundedKeys(email, address))
       commands.hincrby(key, 'attempts', 1).hset(key, 'lastAt', now).pexpire(key, memoryMs);
     await uncounted(() => execReplies(commands));
   }
 
-  /** Forgets the account's attempts (a successful login); the address's stay counted. */
-  async forgetAccount(email: string): Promise<void> {
-    await uncounted(() => this.redis.del(this.keysOf(email, '').account));
+  /** Forgets the account's attempts and the pair's (a successful login); the address's stay. */
+  async forgetAccount(email: string, address: string): Promise<void> {
+    const { account, pair } = this.keysOf(email, address);
+    await uncounted(() => this.redis.del(account, pair));
+  }
+
+  /** Each counter with its bound; the pair only where it has one. */
+  private boundedKeys(email: string, address: string): { key: string; limit: number }[] {
+    const keys = this.keysOf(email, address);
+    const { perAccount, perAddress, perAccountAndAddress } = this.limits;
+    return [
+      { key: keys.account, limit: perAccount },
+      { key: keys.address, limit: perAddress },
+      ...(perAccountAndAddress === undefined
+        ? []
+        : [{ key: keys.pair, limit: perAccountAndAddress }]),
+    ];
   }
 
   private keysOf(email: string, address: string) {
     const account = createHash('sha256').update(email).digest('base64url');
+    const ip = normalizeIP(address);
     return {
       account: `throttle:${this.name}:account:${account}`,
-      address: `throttle:${this.name}:address:${address === '' ? '' : normalizeIP(address)}`,
+      address: `throttle:${this.name}:address:${ip}`,
+      pair: `throttle:${this.name}:pair:${account}:${ip}`,
     };
   }
 }

@@ -76,7 +76,7 @@ export class AuthController {
       await this.throttles.failedLogins.count(body.email, request.ip);
       throw new UnauthenticatedError('wrong email or password');
     }
-    await this.throttles.failedLogins.forgetAccount(body.email);
+    await this.throttles.failedLogins.forgetAccount(body.email, request.ip);
     const previous = sessionIdOf(request);
     if (previous) await this.sessions.destroy(previous);
     const id = await this.sessions.create({

@@ -1,3 +1,4 @@
+import { HeldConnections, MAX_CONNECTIONS_PER_SESSION } from './sessions/held-connections';
 import { Module, type DynamicModule } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Database } from '@orchard/platform/database';
@@ -90,6 +91,8 @@ export class AppModule {
         IdempotencyStore.provider,
         OrderSummaries,
         { provide: ORDER_COPY_TTL_MS, useValue: config.ORDER_COPY_TTL_MS },
+        HeldConnections,
+        { provide: MAX_CONNECTIONS_PER_SESSION, useValue: config.ORDER_STREAMS_PER_SESSION },
         RedisConnectionLog,
         { provide: WebBuild, useValue: webBuild },
       ],

@@ -29,6 +29,8 @@ export const gatewayEnvironment = z.object({
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   SIGNUPS_PER_ACCOUNT: z.coerce.number().int().min(1).default(3),
+  /** Order event streams one session may hold open at once (a few tabs). */
+  ORDER_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(5),
   SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   /** The administrator's account, made or reset at start; without them there is no admin. */
   ADMIN_EMAIL: z.email().optional(),

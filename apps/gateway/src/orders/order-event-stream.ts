@@ -45,6 +45,13 @@ export class OrderEventStream {
     });
   }
 
+  /** Tells the browser why the stream ends (an `ended` event), then ends it. */
+  end(reason: string): void {
+    if (!this.closed && !this.response.writableEnded)
+      this.response.write(`event: ended\ndata: ${JSON.stringify({ reason })}\n\n`);
+    this.close();
+  }
+
   close(): void {
     this.closed = true;
     clearInterval(this.heartbeat);

@@ -13,7 +13,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OrderView } from '@orchard/contracts';
 import { ApiUuidParam } from '../openapi/api-params';
 import { CurrentSession } from '../sessions/access.decorators';
+import { HeldConnections } from '../sessions/held-connections';
 import { assertOwnedBy, orNotFound } from '../sessions/ownership';
+import { sessionIdOf } from '../sessions/session-cookie';
 import type { Session } from '../sessions/session';
 import { Upstreams } from '../upstream/upstream.module';
 import { UuidPipe } from '../validation/uuid.pipe';
@@ -31,6 +33,7 @@ export class OrderEventsController {
   constructor(
     private readonly upstreams: Upstreams,
     private readonly summaries: OrderSummaries,
+    private readonly held: HeldConnections,
   ) {}
 
   /**
@@ -57,16 +60,22 @@ export class OrderEventsController {
     );
     assertOwnedBy(session, order.customerId, 'order');
 
+    // Ended with the session (a logout anywhere, a password change, a timeout); capped per session.
+    let stream: OrderEventStream | undefined;
+    const release = await this.held.hold(sessionIdOf(request) ?? '', () =>
+      stream?.end('session-ended'),
+    );
     reply.hijack();
-    const stream = new OrderEventStream(reply.raw, () => this.summaryOrNothing(id));
+    stream = new OrderEventStream(reply.raw, () => this.summaryOrNothing(id));
     const onError = (error: unknown) =>
       this.logger.warn(`order ${id}: could not read its summary for a stream: ${String(error)}`);
     // Watching before the first look: a change announced in between is not missed.
     const unwatch = this.summaries.watch(id, () => stream.look(onError));
     stream.look(onError);
     request.raw.on('close', () => {
+      release();
       unwatch();
-      stream.close();
+      stream?.close();
     });
   }
 

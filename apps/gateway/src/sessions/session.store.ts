@@ -42,6 +42,8 @@ export class SessionStore implements OnApplicationShutdown {
   private readonly reader: Redis;
   private tracking = false;
   private readonly known: CoherentCache<KnownSession>;
+  /** Told of each change this gateway makes to a session key, which Redis does not tell it. */
+  private readonly changeListeners: ((key: string) => void)[] = [];
 
   constructor(
     private readonly redis: Redis,
@@ -104,15 +106,36 @@ export class SessionStore implements OnApplicationShutdown {
       const idleMs = Math.min(this.idleMs, endsAt - now);
       const renewed = await withRedis(() => this.reader.pexpire(key, idleMs));
       this.known.invalidate(key);
+      this.changed(key);
       if (renewed === 0) return undefined;
     }
     return known.session;
+  }
+
+  /**
+   * The session while it lasts, and when it ends unless used again (its idle timeout, or its
+   * absolute lifetime if sooner); undefined once ended. Renews nothing: a watcher's look.
+   */
+  async peek(id: string): Promise<{ session: Session; endsAt: number } | undefined> {
+    const known = await withRedis(() => this.known.get(keyOf(id), () => this.read(keyOf(id))));
+    if (!known) return undefined;
+    const endsAt = Math.min(known.expiresAt, (known.session.startedAt ?? 0) + this.absoluteMs);
+    return endsAt > Date.now() ? { session: known.session, endsAt } : undefined;
+  }
+
+  /**
+   * Calls `listener` with the key of each session this gateway renews or ends. Changes made
+   * elsewhere arrive on the InvalidationFeed, for keys this gateway has read.
+   */
+  onChanged(listener: (key: string) => void): void {
+    this.changeListeners.push(listener);
   }
 
   async destroy(id: string): Promise<void> {
     const key = keyOf(id);
     this.known.invalidate(key);
     await withRedis(() => this.redis.del(key));
+    this.changed(key);
   }
 
   /**
@@ -133,7 +156,12 @@ export class SessionStore implements OnApplicationShutdown {
           .srem(index, ...keys),
       ),
     )) as [number, number];
+    keys.forEach((key) => this.changed(key));
     return deleted;
+  }
+
+  private changed(key: string): void {
+    for (const listener of this.changeListeners) listener(key);
   }
 
   onApplicationShutdown(): void {
@@ -168,7 +196,9 @@ export class SessionStore implements OnApplicationShutdown {
   }
 }
 
-const keyOf = (id: string) => `session:${createHash('sha256').update(id).digest('base64url')}`;
+/** A session's Redis key: a hash of its id, so Redis's data holds no usable session. */
+export const keyOf = (id: string) =>
+  `session:${createHash('sha256').update(id).digest('base64url')}`;
 /** The keys of an account's sessions (some may have expired already: deleting them is harmless). */
 const accountIndexOf = (accountId: string) => `session:index:${accountId}`;
 

@@ -18,11 +18,10 @@ import { composeRedisUserArguments, composeVariableOf } from './secrets';
 import {
   apps,
   carrierSimulator,
-  cdcUser,
+  cdcRole,
   connectWorkerEnvironment,
   ports,
   postgresClusters,
-  postgresSuperuser,
   sharedAppEnvironment,
   unpublishedInCompose,
 } from './topology';
@@ -100,13 +99,22 @@ describe('docker-compose.yml', () => {
       const svc = service(name);
       assert.deepEqual(publishedPorts(svc), [{ host: cluster.port, container: 5432 }], name);
       assertSets(name, svc.environment, {
-        POSTGRES_PASSWORD: postgresSuperuser.password,
         APP_USER: cluster.appUser,
-        APP_PASSWORD: cluster.appPassword,
         APP_DATABASE: cluster.database,
-        CDC_USER: cdcUser.user,
-        CDC_PASSWORD: cdcUser.password,
+        CDC_USER: cdcRole,
       });
+      // Passwords are compose's own generated ones, never values in the file.
+      const env = variables(svc.environment);
+      for (const [key, secret] of [
+        ['POSTGRES_PASSWORD', 'postgres-superuser-password'],
+        ['APP_PASSWORD', `postgres-password:${cluster.owner}`],
+        ['CDC_PASSWORD', 'cdc-password'],
+      ] as const)
+        assert.match(
+          env[key] ?? '',
+          new RegExp(`^\\$\\{${composeVariableOf(secret)}:\\?`),
+          `${name}: ${key}`,
+        );
     }
   });
 
@@ -115,7 +123,18 @@ describe('docker-compose.yml', () => {
       (owner) => `postgres-${owner}`,
       () => 5432,
     );
-    assertSets('kafka-connect', service('kafka-connect').environment, composeNetwork);
+    // A secret natively is compose's generated variable, required to be set.
+    const inCompose = (value: string) =>
+      value.replace(
+        /\$\{secret:([^}]+)\}/g,
+        (_, secret: string) =>
+          `\${${composeVariableOf(secret)}:?run npm run stack -- compose-secrets first}`,
+      );
+    assertSets(
+      'kafka-connect',
+      service('kafka-connect').environment,
+      Object.fromEntries(Object.entries(composeNetwork).map(([k, v]) => [k, inCompose(v)])),
+    );
   });
 
   it('has an x-app-environment block with every shared app variable', () => {

@@ -10,7 +10,7 @@ import {
   appPorts,
   host,
   managementPortOf,
-  postgresCluster,
+  postgresUrlOf,
   type AppDefinition,
 } from './topology';
 
@@ -28,10 +28,7 @@ export const instancesPerApp = 2;
 
 /** The read models' streaming replica: their queries read there, their writes go to the primary. */
 export const readModelReplica = { owner: 'readmodel', port: 5456 } as const;
-const replicaUrl = () => {
-  const c = postgresCluster(readModelReplica.owner);
-  return `postgres://${c.appUser}:${c.appPassword}@${host}:${readModelReplica.port}/${c.database}`;
-};
+const replicaUrl = () => postgresUrlOf(readModelReplica.owner, { port: readModelReplica.port });
 
 /** HAProxy's own port: its stats page (/stats) and Prometheus metrics (/metrics). */
 export const haproxyStatsPort = 8404;

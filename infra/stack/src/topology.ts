@@ -18,23 +18,15 @@ export const versions = {
 
 export const host = '127.0.0.1';
 
-/** The owners of a PostgreSQL cluster each: one per service, plus read models and identity. */
-export const databaseOwners = [
-  'identity',
-  'order',
-  'payment',
-  'inventory',
-  'shipping',
-  'readmodel',
-] as const;
-export type DatabaseOwner = (typeof databaseOwners)[number];
+import { databaseOwners, type DatabaseOwner } from './database-owners';
+
+export { databaseOwners, type DatabaseOwner };
 
 export interface PostgresCluster {
   owner: DatabaseOwner;
   port: number;
   database: string;
   appUser: string;
-  appPassword: string;
 }
 
 const databaseNames: Record<DatabaseOwner, string> = {
@@ -51,12 +43,17 @@ export const postgresClusters: readonly PostgresCluster[] = databaseOwners.map((
   port: 5441 + index,
   database: databaseNames[owner],
   appUser: `${owner}_app`,
-  appPassword: `${owner}_app`,
 }));
 
-export const postgresSuperuser = { user: 'postgres', password: 'postgres' } as const;
+/**
+ * Each cluster's superuser, for the stack's own tools and tests: its password is this
+ * environment's own (`.stack/secrets.json`), so a local user cannot log in as it.
+ */
+export const postgresSuperuser = () =>
+  ({ user: 'postgres', password: stackSecrets().postgresPasswords.superuser }) as const;
 /** The role Debezium connects as: REPLICATION plus read access to the owner's tables. */
-export const cdcUser = { user: 'debezium', password: 'debezium' } as const;
+export const cdcRole = 'debezium';
+export const cdcUser = () => ({ user: cdcRole, password: stackSecrets().cdcPassword }) as const;
 
 export const ports = {
   redis: 6379,
@@ -92,9 +89,25 @@ export function postgresCluster(owner: DatabaseOwner): PostgresCluster {
   return cluster;
 }
 
-export function postgresUrl(owner: DatabaseOwner, hostName: string = host): string {
+/**
+ * An owner's database as its application role, the password a `${secret:…}` reference that is
+ * resolved when a process starts (what the apps' environments hold).
+ */
+export function postgresUrlOf(
+  owner: DatabaseOwner,
+  where: { hostName?: string; port?: number; database?: string } = {},
+): string {
   const c = postgresCluster(owner);
-  return `postgres://${c.appUser}:${c.appPassword}@${hostName}:${c.port}/${c.database}`;
+  const password = secretRef(`postgres-password:${owner}`);
+  return `postgres://${c.appUser}:${password}@${where.hostName ?? host}:${where.port ?? c.port}/${where.database ?? c.database}`;
+}
+
+/** An owner's database as its application role, with this environment's password (tools, tests). */
+export function postgresUrl(
+  owner: DatabaseOwner,
+  where: { hostName?: string; port?: number; database?: string } = {},
+): string {
+  return resolveSecrets({ url: postgresUrlOf(owner, where) }, stackSecrets())['url'] ?? '';
 }
 
 export const urls = {
@@ -142,8 +155,8 @@ export function connectWorkerEnvironment(
   portOf: (cluster: PostgresCluster) => number = (c) => c.port,
 ): Record<string, string> {
   const env: Record<string, string> = {
-    CDC_DB_USER: cdcUser.user,
-    CDC_DB_PASSWORD: cdcUser.password,
+    CDC_DB_USER: cdcRole,
+    CDC_DB_PASSWORD: secretRef('cdc-password'),
   };
   for (const cluster of postgresClusters) {
     const prefix = cluster.owner.toUpperCase();
@@ -193,7 +206,7 @@ function serviceApp(
       PORT: String(port),
       MANAGEMENT_PORT: String(managementPortOf(port)),
       HOST: host,
-      DATABASE_URL: postgresUrl(owner),
+      DATABASE_URL: postgresUrlOf(owner),
       TEMPORAL_ADDRESS: urls.temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       // Only a service that consumes events reads the brokers.
@@ -255,9 +268,9 @@ export const apps: readonly AppDefinition[] = (
         PORT: String(appPorts.readModel),
         MANAGEMENT_PORT: String(managementPortOf(appPorts.readModel)),
         HOST: host,
-        DATABASE_URL: postgresUrl('readmodel'),
+        DATABASE_URL: postgresUrlOf('readmodel'),
         // Where the queries read: the primary here, a streaming replica when scaled.
-        READ_DATABASE_URL: postgresUrl('readmodel'),
+        READ_DATABASE_URL: postgresUrlOf('readmodel'),
         KAFKA_BROKERS: urls.kafkaBrokers,
         TEMPORAL_ADDRESS: urls.temporalAddress,
         TEMPORAL_NAMESPACE: 'default',
@@ -294,7 +307,7 @@ export const apps: readonly AppDefinition[] = (
         SHIPPING_SERVICE_URL: appUrl(appPorts.shipping),
         READ_MODEL_SERVICE_URL: appUrl(appPorts.readModel),
         SERVICE_SIGNING_KEY: secretRef('service-signing-key:gateway'),
-        DATABASE_URL: postgresUrl('identity'),
+        DATABASE_URL: postgresUrlOf('identity'),
         ADMIN_EMAIL: 'admin@orchard.local',
         ADMIN_PASSWORD: secretRef('admin-password'),
         // The public edge: callers' trace context is not believed.

@@ -61,12 +61,13 @@ export class OrderEventsController {
     assertOwnedBy(session, order.customerId, 'order');
 
     // Ended with the session (a logout anywhere, a password change, a timeout); capped per session.
-    let stream: OrderEventStream | undefined;
+    const ending: { stream?: OrderEventStream } = {};
     const release = await this.held.hold(sessionIdOf(request) ?? '', () =>
-      stream?.end('session-ended'),
+      ending.stream?.end('session-ended'),
     );
     reply.hijack();
-    stream = new OrderEventStream(reply.raw, () => this.summaryOrNothing(id));
+    const stream = new OrderEventStream(reply.raw, () => this.summaryOrNothing(id));
+    ending.stream = stream;
     const onError = (error: unknown) =>
       this.logger.warn(`order ${id}: could not read its summary for a stream: ${String(error)}`);
     // Watching before the first look: a change announced in between is not missed.
@@ -75,7 +76,7 @@ export class OrderEventsController {
     request.raw.on('close', () => {
       release();
       unwatch();
-      stream?.close();
+      stream.close();
     });
   }
 

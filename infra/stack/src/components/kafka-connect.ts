@@ -4,6 +4,7 @@ import { CacheEntry } from '../install/cache';
 import { ensureJavaAndMaven } from '../install/toolchains';
 import { infraDir } from '../paths';
 import { run } from '../process/run';
+import { resolveSecrets, stackSecrets } from '../secrets';
 import { connectWorkerEnvironment, ports, urls, versions } from '../topology';
 import type { Component } from './component';
 import { jvmOptions, renderProperties } from './java';
@@ -64,7 +65,7 @@ export class KafkaConnectComponent implements Component {
         'org.apache.kafka.connect.cli.ConnectDistributed',
         config,
       ],
-      env: { ...process.env, ...connectWorkerEnvironment() },
+      env: { ...process.env, ...resolveSecrets(connectWorkerEnvironment(), stackSecrets()) },
     };
   }
 

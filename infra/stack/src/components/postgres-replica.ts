@@ -52,13 +52,13 @@ export class PostgresReplicaComponent implements Component {
     await run(
       join(binDir, 'pg_basebackup'),
       [
-        ...['-h', host, '-p', String(primary.port), '-U', postgresSuperuser.user],
+        ...['-h', host, '-p', String(primary.port), '-U', postgresSuperuser().user],
         ...['-D', this.dataDir, '-R', '-X', 'stream', '-c', 'fast', '-C', '-S', this.slot],
       ],
       {
         uid: ids?.uid,
         gid: ids?.gid,
-        env: { ...process.env, PGPASSWORD: postgresSuperuser.password },
+        env: { ...process.env, PGPASSWORD: postgresSuperuser().password },
       },
     );
   }
@@ -73,8 +73,8 @@ export class PostgresReplicaComponent implements Component {
       host,
       port: primaryPort,
       database: 'postgres',
-      user: postgresSuperuser.user,
-      password: postgresSuperuser.password,
+      user: postgresSuperuser().user,
+      password: postgresSuperuser().password,
     });
     await client.connect();
     try {
@@ -98,8 +98,8 @@ export class PostgresReplicaComponent implements Component {
       host,
       port: this.port,
       database: 'postgres',
-      user: postgresSuperuser.user,
-      password: postgresSuperuser.password,
+      user: postgresSuperuser().user,
+      password: postgresSuperuser().password,
       connectionTimeoutMillis: 1_000,
     });
     try {

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { ensureDebianPackages } from '../install/debian';
 import { infraDir, statePaths } from '../paths';
 import { run } from '../process/run';
+import { stackSecrets } from '../secrets';
 import { cdcUser, host, postgresSuperuser, versions, type PostgresCluster } from '../topology';
 import type { Component } from './component';
 
@@ -67,7 +68,7 @@ export class PostgresComponent implements Component {
     rmSync(this.dataDir, { recursive: true, force: true });
     mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     const passwordFile = `${this.dataDir}.pw`;
-    writeFileSync(passwordFile, postgresSuperuser.password, { mode: 0o600 });
+    writeFileSync(passwordFile, postgresSuperuser().password, { mode: 0o600 });
     if (ids) {
       chownSync(this.dataDir, ids.uid, ids.gid);
       chownSync(passwordFile, ids.uid, ids.gid);
@@ -79,7 +80,7 @@ export class PostgresComponent implements Component {
           '-D',
           this.dataDir,
           '-U',
-          postgresSuperuser.user,
+          postgresSuperuser().user,
           `--pwfile=${passwordFile}`,
           '--auth-host=scram-sha-256',
           '--auth-local=scram-sha-256',
@@ -99,15 +100,9 @@ export class PostgresComponent implements Component {
   }
 
   async isHealthy(): Promise<boolean> {
-    const client = new Client({
-      host,
-      port: this.cluster.port,
-      database: 'postgres',
-      ...this.superuserCredentials(),
-      connectionTimeoutMillis: 1_000,
-    });
+    const client = await connectAsSuperuser(this.cluster.port).catch(() => undefined);
+    if (!client) return false;
     try {
-      await client.connect();
       await client.query('select 1');
       return true;
     } catch {
@@ -117,39 +112,73 @@ export class PostgresComponent implements Component {
     }
   }
 
+  /**
+   * The owner's roles and database (bootstrap-owner.sql), passwords this environment's own. They
+   * go by environment, never on psql's command line, where any local user could read them.
+   */
   async afterHealthy(): Promise<void> {
+    const secrets = stackSecrets();
     await run(
       join(binDir, 'psql'),
       [
-        '-h',
-        host,
-        '-p',
-        String(this.cluster.port),
-        '-U',
-        postgresSuperuser.user,
-        '-d',
-        'postgres',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-q',
-        '-v',
-        `app_user=${this.cluster.appUser}`,
-        '-v',
-        `app_password=${this.cluster.appPassword}`,
-        '-v',
-        `app_database=${this.cluster.database}`,
-        '-v',
-        `cdc_user=${cdcUser.user}`,
-        '-v',
-        `cdc_password=${cdcUser.password}`,
-        '-f',
-        bootstrapSql,
+        ...['-h', host, '-p', String(this.cluster.port), '-U', postgresSuperuser().user],
+        ...['-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q'],
+        ...[
+          '-v',
+          `app_user=${this.cluster.appUser}`,
+          '-v',
+          `app_database=${this.cluster.database}`,
+        ],
+        ...['-v', `cdc_user=${cdcUser().user}`, '-f', bootstrapSql],
       ],
-      { env: { ...process.env, PGPASSWORD: postgresSuperuser.password } },
+      {
+        env: {
+          ...process.env,
+          PGPASSWORD: postgresSuperuser().password,
+          APP_PASSWORD: secrets.postgresPasswords.apps[this.cluster.owner] ?? '',
+          CDC_PASSWORD: cdcUser().password,
+        },
+      },
     );
   }
+}
 
-  private superuserCredentials() {
-    return { user: postgresSuperuser.user, password: postgresSuperuser.password };
+/** The password clusters made before the stack generated one had: `postgres`. */
+const publishedSuperuserPassword = 'postgres';
+
+/**
+ * A connection as the cluster's superuser. A cluster initialised with the old published
+ * password is moved to this environment's own on the way in.
+ */
+async function connectAsSuperuser(port: number): Promise<Client> {
+  const connect = async (password: string) => {
+    const client = new Client({
+      host,
+      port,
+      database: 'postgres',
+      user: postgresSuperuser().user,
+      password,
+      connectionTimeoutMillis: 1_000,
+    });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  };
+  try {
+    return await connect(postgresSuperuser().password);
+  } catch (error) {
+    // 28P01: invalid_password.
+    if ((error as { code?: string }).code !== '28P01') throw error;
+    const client = await connect(publishedSuperuserPassword);
+    await client.query(
+      `alter role ${postgresSuperuser().user} password '${escapeLiteral(postgresSuperuser().password)}'`,
+    );
+    return client;
   }
 }
+
+const escapeLiteral = (value: string) => value.replaceAll("'", "''");

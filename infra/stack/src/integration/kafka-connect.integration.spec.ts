@@ -157,8 +157,8 @@ async function dropSlotWhenReleased(slot: string): Promise<void> {
     host,
     port: cluster.port,
     database: cluster.database,
-    user: cdcUser.user,
-    password: cdcUser.password,
+    user: cdcUser().user,
+    password: cdcUser().password,
   });
   await cdc.connect();
   try {

@@ -344,7 +344,7 @@ describe('outbox → Debezium → Kafka', () => {
       host,
       port: cluster.port,
       database: cluster.database,
-      ...postgresSuperuser,
+      ...postgresSuperuser(),
     });
     await superuser.connect();
     try {

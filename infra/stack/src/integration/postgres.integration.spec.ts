@@ -46,8 +46,8 @@ describe('PostgreSQL: one cluster per owner', () => {
       host,
       port: cluster.port,
       database: cluster.database,
-      user: cdcUser.user,
-      password: cdcUser.password,
+      user: cdcUser().user,
+      password: cdcUser().password,
       replication: 'database',
     } as ConstructorParameters<typeof Client>[0]);
     await client.connect();
@@ -56,6 +56,65 @@ describe('PostgreSQL: one cluster per owner', () => {
       assert.equal(rows[0].dbname, cluster.database);
     } finally {
       await client.end();
+    }
+  });
+
+  it('accepts no published password: not postgres/postgres, not <owner>_app, not debezium', async () => {
+    const refused = async (
+      cluster: (typeof postgresClusters)[number],
+      user: string,
+      password: string,
+    ) => {
+      const client = new Client({ host, port: cluster.port, database: 'postgres', user, password });
+      await assert.rejects(
+        client.connect(),
+        (error: { code?: string }) => error.code === '28P01',
+        `${cluster.owner}: ${user}/${password} refused`,
+      );
+      await client.end().catch(() => undefined);
+    };
+    for (const cluster of postgresClusters) {
+      await refused(cluster, 'postgres', 'postgres');
+      await refused(cluster, cluster.appUser, cluster.appUser);
+      await refused(cluster, 'debezium', 'debezium');
+    }
+  });
+
+  it('gives the app role nothing beyond its own database: no superuser, no roles, no server files', async () => {
+    for (const cluster of postgresClusters) {
+      const client = new Client({ connectionString: postgresUrl(cluster.owner) });
+      await client.connect();
+      try {
+        const { rows } = await client.query<Record<string, boolean>>(
+          `select r.rolsuper as superuser, r.rolcreaterole as createrole, r.rolcreatedb as createdb,
+                  r.rolreplication as replication, r.rolbypassrls as bypassrls,
+                  pg_has_role(current_user, 'pg_execute_server_program', 'member') as program,
+                  pg_has_role(current_user, 'pg_read_server_files', 'member') as readfiles,
+                  pg_has_role(current_user, 'pg_write_server_files', 'member') as writefiles
+             from pg_roles r where r.rolname = current_user`,
+        );
+        assert.deepEqual(
+          rows[0],
+          {
+            superuser: false,
+            createrole: false,
+            createdb: false,
+            replication: false,
+            bypassrls: false,
+            program: false,
+            readfiles: false,
+            writefiles: false,
+          },
+          cluster.owner,
+        );
+        await assert.rejects(
+          client.query(`copy (select 1) to program 'true'`),
+          /permission denied|must be superuser|privilege/i,
+          `${cluster.owner}: COPY TO PROGRAM is refused`,
+        );
+      } finally {
+        await client.end();
+      }
     }
   });
 });

@@ -7,6 +7,10 @@ import { generateSecrets, trustedKeys, type StackSecrets } from './stack-secrets
 /** Where compose reads its variables from by default: the repository's `.env` (gitignored). */
 export const composeEnvFile = join(repoRoot, '.env');
 
+/** An owner's application role's password in compose: `POSTGRES_PASSWORD_ORDER`. */
+export const postgresPasswordVariable = (owner: string) =>
+  `POSTGRES_PASSWORD_${owner.toUpperCase()}`;
+
 const redisPasswordVariable = (user: RedisUser) =>
   `REDIS_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`;
 
@@ -20,6 +24,9 @@ export function composeVariableOf(secretName: string): string {
   if (kind === 'service-trusted-keys') return 'SERVICE_TRUSTED_KEYS';
   if (kind === 'admin-password') return 'ADMIN_PASSWORD';
   if (kind === 'carrier-webhook-secret') return 'CARRIER_WEBHOOK_SECRET';
+  if (kind === 'postgres-superuser-password') return 'POSTGRES_SUPERUSER_PASSWORD';
+  if (kind === 'postgres-password' && subject) return postgresPasswordVariable(subject);
+  if (kind === 'cdc-password') return 'CDC_PASSWORD';
   if (kind === 'redis-password' && subject && subject in redisUsers)
     return redisPasswordVariable(subject as RedisUser);
   throw new Error(`no compose variable for the secret ${secretName}`);
@@ -32,6 +39,14 @@ function composeVariables(secrets: StackSecrets): Record<string, string> {
     SERVICE_TRUSTED_KEYS: trustedKeys(secrets, ['gateway']),
     ADMIN_PASSWORD: secrets.adminPassword,
     CARRIER_WEBHOOK_SECRET: secrets.carrierWebhookSecret,
+    POSTGRES_SUPERUSER_PASSWORD: secrets.postgresPasswords.superuser,
+    CDC_PASSWORD: secrets.cdcPassword,
+    ...Object.fromEntries(
+      Object.entries(secrets.postgresPasswords.apps).map(([owner, password]) => [
+        postgresPasswordVariable(owner),
+        password,
+      ]),
+    ),
     ...Object.fromEntries(
       Object.entries(secrets.redisPasswords).map(([user, password]) => [
         redisPasswordVariable(user as RedisUser),

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { statePaths } from '../paths';
+import { databaseOwners } from '../database-owners';
 import { redisUsers, type RedisUser } from './redis-users';
 
 /** The service callers the stack makes keys for (the platform's `callers`). */
@@ -18,7 +19,9 @@ export interface StackSecrets {
   serviceKeys: Record<ServiceCaller, ServiceKey>;
   redisPasswords: Record<RedisUser, string>;
   adminPassword: string;
-  /** Debezium's role in a cluster (the native stack and compose still use a local default). */
+  /** PostgreSQL: each cluster's superuser (the stack's own tools), each owner's application role. */
+  postgresPasswords: { superuser: string; apps: Record<string, string> };
+  /** Debezium's role in every cluster. */
   cdcPassword: string;
   /** Shared by shipping and its carrier: signs handovers and status updates (Standard Webhooks). */
   carrierWebhookSecret: string;
@@ -41,6 +44,10 @@ export function generateSecrets(): StackSecrets {
       Object.keys(redisUsers).map((user) => [user, password()]),
     ) as Record<RedisUser, string>,
     adminPassword: password(),
+    postgresPasswords: {
+      superuser: password(),
+      apps: Object.fromEntries(databaseOwners.map((owner) => [owner, password()])),
+    },
     cdcPassword: password(),
     carrierWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
   };
@@ -56,10 +63,16 @@ export function stackSecrets(file = statePaths.secrets): StackSecrets {
   if (loaded) return loaded;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${JSON.stringify(generateSecrets(), null, 2)}\n`, {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    // Whole or not at all: another process may be making it at the same moment.
+    const draft = `${file}.${process.pid}`;
+    writeFileSync(draft, `${JSON.stringify(generateSecrets(), null, 2)}\n`, { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(draft, { force: true });
+    }
   }
   const stored = JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
   // A secret this version needs and the file lacks (an older clone's) is made and kept.
@@ -69,6 +82,10 @@ export function stackSecrets(file = statePaths.secrets): StackSecrets {
     ...stored,
     serviceKeys: { ...fresh.serviceKeys, ...stored.serviceKeys },
     redisPasswords: { ...fresh.redisPasswords, ...stored.redisPasswords },
+    postgresPasswords: {
+      superuser: stored.postgresPasswords?.superuser ?? fresh.postgresPasswords.superuser,
+      apps: { ...fresh.postgresPasswords.apps, ...stored.postgresPasswords?.apps },
+    },
   };
   if (JSON.stringify(loaded) !== JSON.stringify(stored))
     writeFileSync(file, `${JSON.stringify(loaded, null, 2)}\n`, { mode: 0o600 });
@@ -100,6 +117,10 @@ export function resolveSecrets(
     if (kind === 'redis-password' && subject && subject in secrets.redisPasswords)
       return secrets.redisPasswords[subject as RedisUser];
     if (kind === 'admin-password') return secrets.adminPassword;
+    if (kind === 'postgres-superuser-password') return secrets.postgresPasswords.superuser;
+    if (kind === 'postgres-password' && subject && subject in secrets.postgresPasswords.apps)
+      return secrets.postgresPasswords.apps[subject] as string;
+    if (kind === 'cdc-password') return secrets.cdcPassword;
     if (kind === 'carrier-webhook-secret') return secrets.carrierWebhookSecret;
     throw new Error(`no secret named ${name}`);
   };

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { host, postgresCluster, postgresSuperuser, type DatabaseOwner } from '../topology';
+import {
+  host,
+  postgresCluster,
+  postgresSuperuser,
+  postgresUrl,
+  type DatabaseOwner,
+} from '../topology';
 
 /** A database of a spec's own, dropped when the spec is done. */
 export interface ScratchDatabase {
@@ -11,7 +17,7 @@ export interface ScratchDatabase {
 }
 
 async function asSuperuser<T>(port: number, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ host, port, database: 'postgres', ...postgresSuperuser });
+  const client = new Client({ host, port, database: 'postgres', ...postgresSuperuser() });
   await client.connect();
   try {
     return await work(client);
@@ -37,7 +43,7 @@ export async function scratchDatabase(
   );
   return {
     name,
-    url: `postgres://${cluster.appUser}:${cluster.appPassword}@${host}:${cluster.port}/${name}`,
+    url: postgresUrl(owner, { database: name }),
     drop: () =>
       asSuperuser(cluster.port, (client) =>
         client.query(`drop database if exists ${name} with (force)`),

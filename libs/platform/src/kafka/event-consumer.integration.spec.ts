@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { host, postgresCluster, postgresSuperuser, urls, waitFor } from '@orchard/stack';
+import { host, postgresCluster, postgresSuperuser, postgresUrl, urls, waitFor } from '@orchard/stack';
 import { Kafka, logLevel, Partitioners, type Consumer, type Message } from 'kafkajs';
 import { Client } from 'pg';
 import { Database } from '../database/database';
@@ -26,7 +26,7 @@ import type { EventHandler } from './process-message';
  */
 const cluster = postgresCluster('readmodel');
 const scratchDatabase = 'platform_spec';
-const databaseUrl = `postgres://${cluster.appUser}:${cluster.appPassword}@${host}:${cluster.port}/${scratchDatabase}`;
+const databaseUrl = postgresUrl(cluster.owner, { database: scratchDatabase });
 const brokers = [urls.kafkaBrokers];
 const runId = randomBytes(4).toString('hex');
 const effectsTable = 'kafka_consumer_spec_effects';
@@ -162,8 +162,8 @@ async function createScratchDatabase(): Promise<void> {
     host,
     port: cluster.port,
     database: 'postgres',
-    user: postgresSuperuser.user,
-    password: postgresSuperuser.password,
+    user: postgresSuperuser().user,
+    password: postgresSuperuser().password,
   });
   await superuser.connect();
   try {

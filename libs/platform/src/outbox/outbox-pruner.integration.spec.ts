@@ -32,7 +32,7 @@ describe('OutboxPruner on a real PostgreSQL replication slot', () => {
       host,
       port: postgresCluster('order').port,
       database: new URL(own.url).pathname.slice(1),
-      ...postgresSuperuser,
+      ...postgresSuperuser(),
     });
     await superuser.connect();
     await superuser.query(`select pg_create_logical_replication_slot($1, 'pgoutput')`, [slot]);

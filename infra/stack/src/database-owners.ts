@@ -1,0 +1,10 @@
+/** The owners of a PostgreSQL cluster each: one per service, plus read models and identity. */
+export const databaseOwners = [
+  'identity',
+  'order',
+  'payment',
+  'inventory',
+  'shipping',
+  'readmodel',
+] as const;
+export type DatabaseOwner = (typeof databaseOwners)[number];

@@ -19,7 +19,7 @@ export class InvalidationFeed implements OnApplicationBootstrap, OnApplicationSh
   private readonly connection: Redis;
   private readonly channelListeners = new Map<string, (message: string) => void>();
   private readonly resubscribedListeners: Resubscribed[] = [];
-  private keyListener?: (keys: string[] | null) => void;
+  private readonly keyListeners: ((keys: string[] | null) => void)[] = [];
   private clientId?: number;
 
   constructor(redisUrl: string) {
@@ -47,9 +47,12 @@ export class InvalidationFeed implements OnApplicationBootstrap, OnApplicationSh
     this.channelListeners.set(channel, listener);
   }
 
-  /** Tracked keys that changed; null when Redis cannot say which (e.g. after FLUSHALL). */
+  /**
+   * Tracked keys that changed; null when Redis cannot say which (e.g. after FLUSHALL). Every
+   * listener hears every announcement (the session copies, the connections held by sessions).
+   */
   onKeysInvalidated(listener: (keys: string[] | null) => void): void {
-    this.keyListener = listener;
+    this.keyListeners.push(listener);
   }
 
   /** Called each time the feed is live again, with its connection's id. */
@@ -84,7 +87,7 @@ export class InvalidationFeed implements OnApplicationBootstrap, OnApplicationSh
   private dispatch(channel: string, message: Buffer | Buffer[] | null): void {
     if (channel === keyInvalidationsChannel) {
       const keys = message === null ? null : [message].flat().map((key) => key.toString());
-      this.keyListener?.(keys);
+      for (const listener of this.keyListeners) listener(keys);
       return;
     }
     if (message !== null && !Array.isArray(message))

@@ -26,7 +26,7 @@ export const profileOfSpec = (file: string): Profile =>
 export const timeLimitMsOfKind: Record<SpecKind, number> = {
   unit: 60_000,
   integration: 480_000,
-  e2e: 600_000,
+  e2e: 900_000,
 };
 
 /** Fast feedback first: unit specs, then integration, then end-to-end. */

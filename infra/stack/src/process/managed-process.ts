@@ -49,8 +49,13 @@ function commandLineOf(pid: number): string {
 
 export type Liveness = { running: true; pid: number } | { running: false; reason: string };
 
-/** The processes this process started, by pid: their handles know when they exit, and how. */
-const startedHere = new Map<number, ChildProcess>();
+/**
+ * The processes this process started, by the pid record it wrote: their handles know when they
+ * exit, and how. Keyed by the record, so a pid recycled for a process started elsewhere is not
+ * mistaken for one of them.
+ */
+const startedHere = new Map<string, ChildProcess>();
+const recordKey = (record: PidRecord) => `${record.pid}@${record.startedAt}`;
 
 /** A process the stack started, known by the pid file it wrote. */
 export class ManagedProcess {
@@ -87,7 +92,7 @@ export class ManagedProcess {
           ? `its pid file is unreadable (${this.pidFile})`
           : 'not started',
       };
-    const child = startedHere.get(record.pid);
+    const child = startedHere.get(recordKey(record));
     if (child) {
       if (child.exitCode !== null)
         return { running: false, reason: `exited with code ${child.exitCode}` };
@@ -132,12 +137,12 @@ export class ManagedProcess {
     closeSync(log);
     if (child.pid === undefined) throw new Error(`${this.name}: could not start ${spec.command}`);
     child.unref();
-    startedHere.set(child.pid, child);
     const record: PidRecord = {
       pid: child.pid,
       command: spec.command,
       startedAt: new Date().toISOString(),
     };
+    startedHere.set(recordKey(record), child);
     writeFileSync(this.pidFile, JSON.stringify(record));
     return child.pid;
   }

@@ -1,5 +1,6 @@
-import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The repository root: this file runs from infra/stack/dist. */
@@ -15,6 +16,26 @@ export const cacheDir = resolve(
 export const stateDir = resolve(process.env.ORCHARD_STATE_DIR ?? join(repoRoot, '.stack'));
 
 export const infraDir = join(repoRoot, 'infra');
+
+/**
+ * Where the stack's UNIX sockets live: a short folder of this clone's own, whatever the
+ * clone's path. A socket's path is bounded (108 bytes by the kernel, 97 characters in HAProxy's
+ * configuration): under a clone at a long path, `.stack/` would pass the bound, and HAProxy
+ * would refuse its configuration and exit at once.
+ */
+export function socketPath(name: string, state: string = stateDir): string {
+  const dir = join(
+    tmpdir(),
+    `orchard-${createHash('sha256').update(state).digest('hex').slice(0, 12)}`,
+  );
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A folder someone else made first (its name is predictable) is not ours to use.
+  const owner = statSync(dir).uid;
+  if (process.getuid && owner !== process.getuid())
+    throw new Error(`${dir} belongs to another user (uid ${owner}); remove it`);
+  chmodSync(dir, 0o700);
+  return join(dir, name);
+}
 
 export const statePaths = {
   /** CPU profiles of the apps started with ORCHARD_CPU_PROFILE. */

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { statePaths } from '../paths';
+import { socketPath } from '../paths';
 import { waitFor } from '../wait';
 
 /** HAProxy's runtime API (its admin socket), where the scaled profile's HAProxy listens. */
-export const haproxyAdminSocket = statePaths.data('haproxy/admin.sock');
+export const haproxyAdminSocket = (): string => socketPath('haproxy-admin.sock');
 
 /** One command on HAProxy's runtime API, and its answer. */
-export function haproxyCommand(command: string, socket = haproxyAdminSocket): Promise<string> {
+export function haproxyCommand(command: string, socket = haproxyAdminSocket()): Promise<string> {
   return new Promise((resolve, reject) => {
     let answer = '';
     const connection = createConnection({ path: socket }, () => connection.end(`${command}\n`));
@@ -39,7 +39,7 @@ const sessionsOf = async (backend: string, server: string, socket: string) =>
 export async function serverStatus(
   backend: string,
   server: string,
-  socket = haproxyAdminSocket,
+  socket = haproxyAdminSocket(),
 ): Promise<string | undefined> {
   return statOf(backend, server, 'status', socket);
 }
@@ -51,7 +51,7 @@ export async function serverStatus(
 export async function drainInstance(
   backend: string,
   server: string,
-  socket = haproxyAdminSocket,
+  socket = haproxyAdminSocket(),
   timeoutMs = 10_000,
 ): Promise<void> {
   if (!existsSync(socket)) return;
@@ -71,7 +71,7 @@ export async function drainInstance(
 export async function readyInstance(
   backend: string,
   server: string,
-  socket = haproxyAdminSocket,
+  socket = haproxyAdminSocket(),
 ): Promise<void> {
   if (!existsSync(socket)) return;
   await haproxyCommand(`set server ${backend}/${server} state ready`, socket).catch(

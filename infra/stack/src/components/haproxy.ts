@@ -22,7 +22,9 @@ export class HaproxyComponent implements Component {
 
   private readonly configFile = statePaths.conf('haproxy.cfg');
   /** Its runtime API: `set server <app>/<instance> state drain`, `show stat`. */
-  readonly adminSocket = haproxyAdminSocket;
+  get adminSocket(): string {
+    return haproxyAdminSocket();
+  }
 
   async install(): Promise<void> {
     await ensureDebianPackages(['haproxy']);

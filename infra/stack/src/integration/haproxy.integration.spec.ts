@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { closedPort } from '../closed-port';
 import { composeHaproxyConfigFile } from '../compose-haproxy';
 import { haproxyConfig, healthCheck } from '../components/haproxy-config';
 import { drainInstance, readyInstance } from '../components/haproxy-runtime';
 import { ensureDebianPackages } from '../install/debian';
+import { socketPath } from '../paths';
 import { balancedApps, type BalancedApp } from '../scaled-topology';
 import { waitFor } from '../wait';
 
@@ -109,6 +111,25 @@ describe('HAProxy in front of app instances (Debian haproxy, real process)', () 
     assert.equal(check.status, 0, check.stdout + check.stderr);
     for (const { app, instances: balanced } of balancedApps())
       assert.equal(balanced.length, 2, `${app} runs two instances`);
+  });
+
+  it('starts under a clone at a long path: its admin socket lives in a short folder', async () => {
+    // A clone 120 characters deep, as CI's fresh clones may be: `.stack/` under it is too long
+    // a place for a socket (HAProxy allows 97 characters), and HAProxy exits at once.
+    const longState = join(dir, 'c'.repeat(120 - dir.length), '.stack');
+    const check = (adminSocket: string) => {
+      const file = join(dir, `long-${adminSocket.length}.cfg`);
+      writeFileSync(file, haproxyConfig({ apps: balancedApps(), adminSocket, statsPort: 8404 }));
+      return spawnSync(haproxy, ['-c', '-f', file], { encoding: 'utf8' });
+    };
+    const inState = check(join(longState, 'data', 'haproxy', 'admin.sock'));
+    assert.notEqual(inState.status, 0, 'refused under .stack/');
+    assert.match(inState.stdout + inState.stderr, /too long/);
+    const socket = socketPath('haproxy-admin.sock', longState);
+    assert.ok(socket.length <= 97, socket);
+    const accepted = check(socket);
+    assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
+    rmSync(dirname(socket), { recursive: true, force: true });
   });
 
   it("accepts the compose profile's configuration, whose instances are found by name", () => {

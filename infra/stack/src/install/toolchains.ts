@@ -19,7 +19,7 @@ export async function ensureGo(): Promise<string> {
     (await which('go')) ??
     (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
   if (!go)
-    throw new Error('Go 1.24 or newer is required on PATH to build the Temporal CLI and Jaeger');
+    throw new Error('Go 1.26.8 or newer is required on PATH to build the Temporal CLI, Jaeger and Docker Compose');
   return go;
 }
 

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { host, postgresCluster, postgresSuperuser, postgresUrl, urls, waitFor } from '@orchard/stack';
+import {
+  host,
+  postgresCluster,
+  postgresSuperuser,
+  postgresUrl,
+  urls,
+  waitFor,
+} from '@orchard/stack';
 import { Kafka, logLevel, Partitioners, type Consumer, type Message } from 'kafkajs';
 import { Client } from 'pg';
 import { Database } from '../database/database';

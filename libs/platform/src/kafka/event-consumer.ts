@@ -1,3 +1,4 @@
+import { isBrokerOutage } from './broker-outage';
 import {
   Logger,
   type BeforeApplicationShutdown,
@@ -64,6 +65,8 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
   private consumer?: Consumer;
   private producer?: Producer;
   private running = false;
+  /** Set once the application shuts down: no more starting again. */
+  private stopping = false;
   private readonly inboxPruning: PeriodicTask;
 
   constructor(private readonly options: EventConsumerOptions) {
@@ -106,6 +109,7 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
    * message in hand must finish its transaction first.
    */
   beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     return this.stop();
   }
 
@@ -161,6 +165,21 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     this.running = true;
     this.inboxPruning.start();
     this.logger.log(`consuming ${this.options.topics.join(', ')}`);
+  }
+
+  /** Starts afresh until the brokers answer again, or until the application stops. */
+  private async startAgainAfterOutage(): Promise<void> {
+    await this.stop();
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.start();
+        this.logger.log('consuming again after the brokers came back');
+        return;
+      } catch (error) {
+        this.logger.warn(`still cannot start (attempt ${attempt}): ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 10_000)));
+      }
+    }
   }
 
   /** Finishes the message in hand, commits the offsets processed, leaves the group. */
@@ -231,7 +250,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
     );
   }
 
-  /** kafkajs restarts itself after retriable crashes; the others would leave it silently idle. */
+  /**
+   * kafkajs restarts itself after retriable crashes; the others would leave it silently idle.
+   * One that comes from the brokers being unreachable (every broker stopped while the group
+   * looked for its coordinator) is an outage of the infrastructure: the consumer starts again,
+   * for as long as the outage lasts, as handlers are retried through one. Anything else stops
+   * the process, for its supervisor to restart and an operator to see.
+   */
   private watchForCrashes(consumer: Consumer): void {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) {
@@ -239,6 +264,13 @@ export class EventConsumer implements OnApplicationBootstrap, BeforeApplicationS
         return;
       }
       this.running = false;
+      if (isBrokerOutage(payload.error) && !this.stopping) {
+        this.logger.warn(
+          `the brokers cannot be reached (${payload.error.message}); starting again`,
+        );
+        void this.startAgainAfterOutage();
+        return;
+      }
       const fail =
         this.options.onFatalError ??
         ((error: Error) => {

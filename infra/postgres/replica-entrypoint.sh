@@ -4,7 +4,7 @@
 # pg_basebackup through the physical slot $REPLICATION_SLOT (-R writes standby.signal and
 # primary_conninfo), then started as a hot standby that streams the primary's WAL.
 set -eu
-data=/var/lib/postgresql/data
+data=$PGDATA
 if [ ! -s "$data/PG_VERSION" ]; then
   until pg_isready -q -h "$PRIMARY_HOST" -U postgres; do sleep 1; done
   # A copy made before (its volume since removed) left its slot: made again below.
@@ -14,4 +14,5 @@ if [ ! -s "$data/PG_VERSION" ]; then
   pg_basebackup -h "$PRIMARY_HOST" -U postgres -D "$data" -R -X stream -c fast -C -S "$REPLICATION_SLOT"
   chmod 700 "$data"
 fi
-exec postgres -c config_file=/etc/postgresql/postgresql.conf -c listen_addresses='*' -c hot_standby=on
+exec postgres -D "$data" -c config_file=/etc/orchard/postgresql.conf -c listen_addresses='*' \
+  -c unix_socket_directories= -c hot_standby=on

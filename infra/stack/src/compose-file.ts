@@ -44,23 +44,39 @@ const overrideTag = (collection: 'map' | 'seq') => ({
   },
 });
 
+/** `!reset` removes what the base file says (here: a build an extending service must not repeat). */
+const resetMarker = '__reset';
+const resetTag = {
+  tag: '!reset',
+  resolve() {
+    const marked = new YAMLMap();
+    marked.set(resetMarker, true);
+    return marked;
+  },
+};
+
 export function loadComposeFile(path: string): ComposeFile {
   return parse(readFileSync(path, 'utf8'), {
     merge: true,
-    customTags: [overrideTag('map'), overrideTag('seq')],
+    customTags: [overrideTag('map'), overrideTag('seq'), resetTag],
   }) as ComposeFile;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Compose's merge: maps key by key, sequences appended, scalars and `!override` replace. */
+/** Compose's merge: maps key by key, sequences appended, scalars and `!override` replace, `!reset` removes. */
 function merge(base: unknown, over: unknown): unknown {
   if (isPlainObject(over) && overrideMarker in over) return over[overrideMarker];
+  if (isPlainObject(over) && resetMarker in over) return undefined;
   if (Array.isArray(base) && Array.isArray(over)) return [...new Set([...base, ...over])];
   if (isPlainObject(base) && isPlainObject(over)) {
     const merged: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(over)) merged[key] = merge(base[key], value);
+    for (const [key, value] of Object.entries(over)) {
+      const result = merge(base[key], value);
+      if (result === undefined) delete merged[key];
+      else merged[key] = result;
+    }
     return merged;
   }
   return over;

@@ -1,6 +1,6 @@
 /**
- * docker-compose.scaled.yml can't run here (no Docker engine): this keeps the scaled profile
- * for Docker in step with the native one (scaled-topology.ts).
+ * Keeps the scaled profile for Docker in step with the native one (scaled-topology.ts), file
+ * against code; the compose stage of `npm test` starts it and kills a gateway in it.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -120,7 +120,7 @@ describe('docker-compose.scaled.yml over docker-compose.yml', () => {
 
   it("replicates Connect's own topics on the cluster", () => {
     const env = variables(service('kafka-connect').environment);
-    assert.equal(env['BOOTSTRAP_SERVERS']?.split(',').length, kafkaNodes.length);
+    assert.equal(env['CONNECT_BOOTSTRAP_SERVERS']?.split(',').length, kafkaNodes.length);
     for (const [property, value] of Object.entries(replicatedConnectSettings)) {
       if (property === 'bootstrap.servers') continue;
       assert.equal(env[`CONNECT_${property.toUpperCase().replace(/\./g, '_')}`], value, property);

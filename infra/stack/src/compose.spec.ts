@@ -1,4 +1,7 @@
-/** docker-compose.yml can't run here (no Docker engine): this keeps it in step with topology.ts. */
+/**
+ * Keeps docker-compose.yml in step with topology.ts, file against code, in a second; the compose
+ * stage of `npm test` starts it and runs orders through it.
+ */
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';

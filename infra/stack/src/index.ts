@@ -24,3 +24,10 @@ export {
   stackSecrets,
   trustedKeys,
 } from './secrets';
+export {
+  compose,
+  composeProjectOfEnvironment,
+  containerState,
+  crashContainer,
+  type ComposeProject,
+} from './docker/compose-project';

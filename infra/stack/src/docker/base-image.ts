@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheEntry } from '../install/cache';
 import { run } from '../process/run';
@@ -6,35 +8,72 @@ import { docker, dockerEnvironment, type DockerEngine } from './docker-daemon';
 import { dockerVersions } from './docker-install';
 
 /**
- * The base image every image of the compose stage is built on: Debian's minimal root file
- * system (debootstrap's minbase variant, from Debian's own archive), imported into the
- * engine. Named as Orchard's, never as Debian's: with Docker Hub, `debian:bookworm-slim` is the
- * same idea, built by Debian's maintainers.
+ * The base image every image of the compose files is built on here: Debian's minimal root file
+ * system (debootstrap's minbase variant, from Debian's own archive), imported into the engine.
+ * Named as Orchard's, never as Debian's: with Docker Hub, the compose files take
+ * `debian:bookworm-slim`, the same release built by Debian's maintainers.
  */
 export const baseImage = `orchard/debian-minbase:${dockerVersions.debian}`;
 
-const rootFs = new CacheEntry(`debian-minbase-${dockerVersions.debian}`);
+/**
+ * The certificate authorities this machine adds to Debian's (a company proxy's, say): builds
+ * reach the package registries through the same network as the machine, so the base image
+ * trusts what the machine trusts, as `update-ca-certificates` would make it in a company image.
+ */
+const localAuthorities = '/usr/local/share/ca-certificates';
+
+function localAuthorityFiles(): string[] {
+  if (!existsSync(localAuthorities)) return [];
+  return readdirSync(localAuthorities)
+    .filter((name) => name.endsWith('.crt'))
+    .sort();
+}
+
+/** Names the root file system by what is in it, so that a changed authority makes a new one. */
+function rootFsKey(): string {
+  const hash = createHash('sha256');
+  for (const name of localAuthorityFiles())
+    hash.update(name).update(readFileSync(join(localAuthorities, name)));
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** Makes the root file system once (cached), and imports it into `engine` if it lacks it. */
 export async function ensureBaseImage(engine: DockerEngine): Promise<void> {
+  const key = rootFsKey();
+  const rootFs = new CacheEntry(`debian-minbase-${dockerVersions.debian}-${key}`);
   await rootFs.ensure(`Debian ${dockerVersions.debian} minbase (debootstrap)`, async (dir) => {
+    const root = join(dir, 'root');
     await run('debootstrap', [
       '--variant=minbase',
+      '--include=ca-certificates',
       dockerVersions.debian,
-      join(dir, 'root'),
+      root,
       'http://deb.debian.org/debian',
     ]);
+    for (const name of localAuthorityFiles())
+      copyFileSync(join(localAuthorities, name), join(root, localAuthorities, name));
+    await run('chroot', [root, 'update-ca-certificates']);
+    // What Debian's slim images leave out, so that images made here are as small.
+    await run('chroot', [root, 'apt-get', 'clean']);
   });
-  const present = await docker(engine, ['image', 'ls', '--quiet', baseImage]);
+  const present = await docker(engine, [
+    'image',
+    'ls',
+    '--quiet',
+    '--filter',
+    `label=org.orchard.rootfs=${key}`,
+    baseImage,
+  ]);
   if (present.trim()) return;
   await new Promise<void>((resolve, reject) => {
     const tar = spawn('tar', ['-C', join(rootFs.dir, 'root'), '--numeric-owner', '-c', '.'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const importer = spawn('/usr/bin/docker', ['import', '-', baseImage], {
-      env: dockerEnvironment(engine),
-      stdio: ['pipe', 'ignore', 'inherit'],
-    });
+    const importer = spawn(
+      '/usr/bin/docker',
+      ['import', '--change', `LABEL org.orchard.rootfs=${key}`, '-', baseImage],
+      { env: dockerEnvironment(engine), stdio: ['pipe', 'ignore', 'inherit'] },
+    );
     tar.stdout.pipe(importer.stdin);
     tar.on('error', reject);
     importer.on('error', reject);

@@ -19,7 +19,9 @@ export async function ensureGo(): Promise<string> {
     (await which('go')) ??
     (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
   if (!go)
-    throw new Error('Go 1.26.8 or newer is required on PATH to build the Temporal CLI, Jaeger and Docker Compose');
+    throw new Error(
+      'Go 1.26.8 or newer is required on PATH to build the Temporal CLI, Jaeger and Docker Compose',
+    );
   return go;
 }
 

@@ -32,11 +32,13 @@ export function composeVariableOf(secretName: string): string {
   throw new Error(`no compose variable for the secret ${secretName}`);
 }
 
-function composeVariables(secrets: StackSecrets): Record<string, string> {
+function composeVariables(
+  secrets: StackSecrets,
+  trusted: Parameters<typeof trustedKeys>[1],
+): Record<string, string> {
   return {
     SERVICE_SIGNING_KEY_GATEWAY: JSON.stringify(secrets.serviceKeys.gateway.signingKey),
-    // The gateway only: compose runs no operator's tools, so it keeps no operator key.
-    SERVICE_TRUSTED_KEYS: trustedKeys(secrets, ['gateway']),
+    SERVICE_TRUSTED_KEYS: trustedKeys(secrets, trusted),
     ADMIN_PASSWORD: secrets.adminPassword,
     CARRIER_WEBHOOK_SECRET: secrets.carrierWebhookSecret,
     POSTGRES_SUPERUSER_PASSWORD: secrets.postgresPasswords.superuser,
@@ -63,15 +65,17 @@ export const composeRedisUserArguments = (): string[] =>
     return ['--user', ...rule];
   });
 
+/** Single quotes: compose takes the JSON keys literally. */
+const line = ([name, value]: [string, string]) => `${name}='${value}'`;
+
 /**
  * Writes compose's own secrets to `.env`, readable by its owner only, unless it exists: compose
  * gets credentials of its own, not the native stack's, and keeps them across runs. A secret this
  * version needs and an older `.env` lacks is added to it; the others stay as they are.
  */
 export function writeComposeSecrets(file = composeEnvFile): 'written' | 'kept' | 'completed' {
-  const generated = Object.entries(composeVariables(generateSecrets()));
-  // Single quotes: compose takes the JSON keys literally.
-  const line = ([name, value]: [string, string]) => `${name}='${value}'`;
+  // The gateway only: a user's compose stack runs no operator's tools, so it keeps no operator key.
+  const generated = Object.entries(composeVariables(generateSecrets(), ['gateway']));
   if (existsSync(file)) {
     const present = readFileSync(file, 'utf8');
     const missing = generated.filter(([name]) => !new RegExp(`^${name}=`, 'm').test(present));
@@ -85,4 +89,13 @@ export function writeComposeSecrets(file = composeEnvFile): 'written' | 'kept' |
     { mode: 0o600, flag: 'wx' },
   );
   return 'written';
+}
+
+/**
+ * The env file of the test stage's compose project: the native stack's own secrets, the
+ * operator's key trusted too, so that the same specs and tools reach either stack alike.
+ */
+export function writeComposeTestSecrets(file: string, secrets: StackSecrets): void {
+  const variables = Object.entries(composeVariables(secrets, ['gateway', 'operator']));
+  writeFileSync(file, `${variables.map(line).join('\n')}\n`, { mode: 0o600 });
 }

@@ -4,8 +4,15 @@ import { repoRoot } from '../paths';
 import { ProfileSession } from '../profile-session';
 import { progress } from '../progress';
 import type { Profile } from '../scaled-topology';
+import { runComposeStages } from './compose-stage';
 import { runSummary, type StageResult } from './run-summary';
-import { everySpecFile, kindOfSpec, profileOfSpec, timeLimitMsOfKind } from './spec-files';
+import {
+  composeProfilesOfSpec,
+  everySpecFile,
+  kindOfSpec,
+  profileOfSpec,
+  timeLimitMsOfKind,
+} from './spec-files';
 import { runSpecFile, type SpecFileResult } from './spec-process';
 
 /** Lint, as CI runs it: every project, no warning allowed. */
@@ -115,8 +122,9 @@ async function runOnStack(
 
 /**
  * `npm test`: lint and the unit specs while the small profile's stack starts, then the other
- * specs on it one file at a time, then the scaled profile's; each stage's time and the closing
- * counts at the end. Given files, runs only those (no lint).
+ * specs on it one file at a time, then the scaled profile's, then the compose stacks' (the
+ * native stack stopped first); each stage's time and the closing counts at the end. Given
+ * files, runs only those (no lint).
  */
 export async function runTests(requestedFiles: string[]): Promise<number> {
   const startedAt = Date.now();
@@ -144,6 +152,11 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
   const scaled = onProfile('scaled');
   if (scaled.length)
     stages.push(...(await runOnStack('scaled', scaled, await openSession('scaled'))));
+  stages.push(
+    ...(await runComposeStages((profile) =>
+      files.filter((file) => composeProfilesOfSpec(file).includes(profile)),
+    )),
+  );
   process.stdout.write(runSummary(stages, Date.now() - startedAt));
   const failed = stages.some((s) => s.failure || s.files.some((f) => f.failed > 0));
   return failed ? 1 : 0;

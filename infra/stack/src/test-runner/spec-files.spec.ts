@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kindOfSpec, profileOfSpec, sourceOfSpec } from './spec-files';
+import { composeProfilesOfSpec, kindOfSpec, profileOfSpec, sourceOfSpec } from './spec-files';
 
 describe('the spec files', () => {
   it('finds the source each compiled spec came from', () => {
@@ -14,6 +14,26 @@ describe('the spec files', () => {
     assert.equal(profileOfSpec('/repo/tests/e2e/dist/failure.scaled.e2e.spec.js'), 'scaled');
     assert.equal(profileOfSpec('/repo/tests/e2e/dist/place-order.e2e.spec.js'), 'single');
     assert.equal(profileOfSpec('/repo/infra/stack/dist/compose-scaled.spec.js'), 'single');
+    assert.equal(
+      profileOfSpec('/repo/tests/e2e/dist/compose/crash.compose.e2e.spec.js'),
+      undefined,
+    );
+  });
+
+  it('runs the compose specs and the named subset on the compose stacks, nothing else', () => {
+    assert.deepEqual(
+      composeProfilesOfSpec('/repo/tests/e2e/dist/compose/crash.compose.e2e.spec.js'),
+      ['single'],
+    );
+    assert.deepEqual(
+      composeProfilesOfSpec('/repo/tests/e2e/dist/compose/gateways.compose-scaled.e2e.spec.js'),
+      ['scaled'],
+    );
+    assert.deepEqual(composeProfilesOfSpec('/repo/tests/e2e/dist/place-order.e2e.spec.js'), [
+      'single',
+    ]);
+    assert.deepEqual(composeProfilesOfSpec('/repo/tests/e2e/dist/crash-recovery.e2e.spec.js'), []);
+    assert.deepEqual(composeProfilesOfSpec('/repo/tests/e2e/dist/place-order.spec.js'), []);
   });
 
   it('tells unit, integration and end-to-end specs apart by name', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
+import type { ComposeProfile } from '../docker/compose-project';
 import { repoRoot } from '../paths';
 import type { Profile } from '../scaled-topology';
 
@@ -15,9 +16,42 @@ export const kindOfSpec = (file: string): SpecKind =>
       ? 'integration'
       : 'unit';
 
-/** Specs of the scaled profile (`*.scaled.e2e.spec.ts`) run on it, after all the others. */
-export const profileOfSpec = (file: string): Profile =>
-  file.endsWith('.scaled.e2e.spec.js') ? 'scaled' : 'single';
+/** Specs of the compose stacks only: `*.compose.e2e.spec.ts`, `*.compose-scaled.e2e.spec.ts`. */
+const composeOnly = /\.compose(-scaled)?\.e2e\.spec\.js$/;
+
+/**
+ * Specs of the scaled profile (`*.scaled.e2e.spec.ts`) run on it, after all the others; specs
+ * of the compose stacks on no native profile.
+ */
+export const profileOfSpec = (file: string): Profile | undefined =>
+  composeOnly.test(file) ? undefined : file.endsWith('.scaled.e2e.spec.js') ? 'scaled' : 'single';
+
+/**
+ * The end-to-end specs that also run against the compose stack, unchanged: together they take
+ * every flow of the shop through it (sign-up and login, an order to DELIVERED with the carrier,
+ * a rejection and a cancel, server-sent events, CDC into the views, a webhook delivered, the
+ * trace in Jaeger). The others need what only the native stack gives a test (a process to
+ * stop by its pid, a gateway of their own, a management port).
+ */
+export const alsoOnCompose: readonly string[] = [
+  'accounts',
+  'place-order',
+  'order-events',
+  'bad-input',
+  'contended-stock',
+  'trace',
+  'operations-console',
+  'static-assets',
+  'webhooks',
+];
+
+/** The compose stacks a spec runs on, after the native profiles. */
+export function composeProfilesOfSpec(file: string): ComposeProfile[] {
+  if (file.endsWith('.compose-scaled.e2e.spec.js')) return ['scaled'];
+  if (file.endsWith('.compose.e2e.spec.js')) return ['single'];
+  const name = basename(file).replace(/\.e2e\.spec\.js$/, '');
+  return kindOfSpec(file) === 'e2e' && alsoOnCompose.includes(name) ? ['single'] : [];
+}
 
 /**
  * How long one spec file may run before it is killed and reported: about twice the longest

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ownComponents, system } from '../components';
+import { statePaths } from '../paths';
+import { progress } from '../progress';
+import { runningProfile } from '../running-profile';
+import type { Profile } from '../scaled-topology';
+import { stackSecrets, writeComposeTestSecrets } from '../secrets';
+import { Stack } from '../stack';
+import { ensureBaseImage } from './base-image';
+import { compose, type ComposeProfile, type ComposeProject } from './compose-project';
+import type { DockerEngine } from './docker-daemon';
+
+/** How long each step of bringing a compose project up took, for the run's summary. */
+export interface ComposeTimings {
+  buildMs: number;
+  upMs: number;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const startedAt = Date.now();
+  await work();
+  return Date.now() - startedAt;
+}
+
+/**
+ * One of the repository's compose projects up from a clean state for a test stage, with the
+ * native stack's secrets (so the same specs reach it) under a project name of its own, never a
+ * user's `orchard`. A native stack that is running makes way (same ports) until `close`.
+ */
+export class ComposeSession {
+  private constructor(
+    readonly project: ComposeProject,
+    readonly timings: ComposeTimings,
+    private readonly yielded: { names: string[]; profile: Profile } | undefined,
+  ) {}
+
+  static async open(engine: DockerEngine, profile: ComposeProfile): Promise<ComposeSession> {
+    const native = runningProfile();
+    const yielded = native ? { profile: native, names: ownComponents(native) } : undefined;
+    if (yielded) {
+      progress.step(`the native ${native} profile makes way for compose`);
+      await new Stack(system(yielded.profile)).down(yielded.names);
+    }
+    const envFile = statePaths.conf(`compose-${profile}.env`);
+    mkdirSync(dirname(envFile), { recursive: true });
+    writeComposeTestSecrets(envFile, stackSecrets());
+    const project: ComposeProject = { engine, name: `orchard-test-${profile}`, profile, envFile };
+    await ensureBaseImage(engine);
+    await compose(project, ['down', '--volumes', '--remove-orphans']);
+    const buildMs = await timed(() =>
+      progress.long(`compose (${profile}): building the images`, () =>
+        // One build at a time: images share their first stages, which the next build reuses.
+        compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
+      ),
+    );
+    const session = new ComposeSession(project, { buildMs, upMs: 0 }, yielded);
+    try {
+      session.timings.upMs = await timed(() =>
+        progress.long(`compose (${profile}): up until every container is healthy`, () =>
+          compose(project, ['up', '--detach', '--wait', '--wait-timeout', '600']),
+        ),
+      );
+      // connect-init exits once every connector runs; --wait does not wait for one-shots.
+      await compose(project, ['wait', 'connect-init']);
+    } catch (error) {
+      const logs = await compose(project, ['logs', '--no-color', '--tail', '20']).catch(
+        (e: Error) => e.message,
+      );
+      await session.close();
+      throw new Error(`${(error as Error).message}\nthe containers' last lines:\n${logs}`);
+    }
+    return session;
+  }
+
+  /** Removes the project with its volumes; a native stack that made way starts again. */
+  async close(): Promise<void> {
+    await compose(this.project, ['down', '--volumes', '--remove-orphans']).catch((error: Error) =>
+      progress.warn(`compose down failed: ${error.message}`),
+    );
+    if (this.yielded) await new Stack(system(this.yielded.profile)).select(this.yielded.names).up();
+  }
+}

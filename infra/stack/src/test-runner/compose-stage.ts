@@ -1,0 +1,112 @@
+import { ComposeSession } from '../docker/compose-session';
+import { composeProjectVariable, type ComposeProfile } from '../docker/compose-project';
+import { startDockerEngine, stopDockerEngine } from '../docker/docker-daemon';
+import { installDocker } from '../docker/docker-install';
+import { run } from '../process/run';
+import { progress } from '../progress';
+import type { StageResult } from './run-summary';
+import { kindOfSpec, timeLimitMsOfKind } from './spec-files';
+import { runSpecFile, type SpecFileResult } from './spec-process';
+
+/**
+ * Why Docker cannot run its containers on this machine, if it cannot: its daemon needs root,
+ * and namespaces of every kind a container is made of.
+ */
+async function whyDockerCannotRun(): Promise<string | undefined> {
+  if (process.getuid?.() !== 0) return 'Docker needs root here, and the run is not root';
+  const made = await run('unshare', [
+    '--mount',
+    '--uts',
+    '--ipc',
+    '--net',
+    '--pid',
+    '--fork',
+    'true',
+  ]).then(
+    () => true,
+    () => false,
+  );
+  return made ? undefined : 'this machine cannot make the namespaces a container needs';
+}
+
+const stageName = (profile: ComposeProfile) =>
+  profile === 'single' ? 'compose' : 'compose, scaled';
+
+/**
+ * The compose stage, after the native ones: the Docker engine (the stack's own unless the user
+ * runs one), then for each compose profile with specs: its images built, its containers up
+ * from a clean state, its specs one file at a time, and the project removed with its volumes.
+ * Skipped, saying why, where Docker cannot run.
+ */
+export async function runComposeStages(
+  specsOf: (profile: ComposeProfile) => readonly string[],
+): Promise<StageResult[]> {
+  const profiles = (['single', 'scaled'] as const).filter((p) => specsOf(p).length > 0);
+  if (profiles.length === 0) return [];
+  const cannot = await whyDockerCannotRun();
+  if (cannot) {
+    progress.warn(`the compose stage is skipped: ${cannot}`);
+    return [{ name: 'compose', durationMs: 0, files: [], skipped: cannot }];
+  }
+  const startedAt = Date.now();
+  const engine = await installDocker()
+    .then(() => startDockerEngine())
+    .catch((error: Error) => error);
+  const setUp: StageResult = {
+    name: 'compose: Docker engine',
+    durationMs: Date.now() - startedAt,
+    files: [],
+  };
+  if (engine instanceof Error) return [{ ...setUp, failure: engine.message }];
+  const stages = [setUp];
+  try {
+    for (const profile of profiles)
+      stages.push(...(await runOnCompose(engine, profile, specsOf(profile))));
+  } finally {
+    await stopDockerEngine(engine);
+  }
+  return stages;
+}
+
+async function runOnCompose(
+  engine: Awaited<ReturnType<typeof startDockerEngine>>,
+  profile: ComposeProfile,
+  files: readonly string[],
+): Promise<StageResult[]> {
+  const name = stageName(profile);
+  const startedAt = Date.now();
+  let session: ComposeSession;
+  try {
+    session = await ComposeSession.open(engine, profile);
+  } catch (error) {
+    const failure = error instanceof Error ? error.message : String(error);
+    progress.warn(`the ${name} stack did not start, so its specs did not run:\n${failure}`);
+    return [
+      { name: `${name}: build and start`, durationMs: Date.now() - startedAt, files: [], failure },
+    ];
+  }
+  const { buildMs, upMs } = session.timings;
+  const start: StageResult = {
+    name: `${name}: build ${(buildMs / 1000).toFixed(0)} s, up ${(upMs / 1000).toFixed(0)} s`,
+    durationMs: Date.now() - startedAt,
+    files: [],
+  };
+  const specsStartedAt = Date.now();
+  const results: SpecFileResult[] = [];
+  try {
+    progress.step(`running ${files.length} spec files on the ${name} stack`);
+    for (const file of files)
+      results.push(
+        await runSpecFile(file, {
+          env: { ...process.env, [composeProjectVariable]: JSON.stringify(session.project) },
+          timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
+        }),
+      );
+  } finally {
+    await session.close();
+  }
+  return [
+    start,
+    { name: `${name}: specs`, durationMs: Date.now() - specsStartedAt, files: results },
+  ];
+}

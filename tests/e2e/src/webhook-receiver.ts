@@ -1,5 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  composeProjectOfEnvironment,
+  composeProjectVariable,
+  hostAddressForContainers,
+} from '@orchard/stack';
 
 /** One request a test receiver got. */
 export interface Received {
@@ -13,7 +18,18 @@ export interface Received {
 export type Behaviour = (attempt: number) => { status: number; delayMs?: number };
 
 /**
- * A partner's endpoint on loopback, as a test plays it: records what it is sent and answers as
+ * Where a receiver listens, and the host the shop sends to: loopback beside the native stack;
+ * beside the compose stack, this machine's address on the Docker bridge, which the read
+ * model's container knows as `host.docker.internal`.
+ */
+async function receiverAddress(): Promise<{ listenOn: string; urlHost: string }> {
+  if (!process.env[composeProjectVariable]) return { listenOn: '127.0.0.1', urlHost: '127.0.0.1' };
+  const listenOn = await hostAddressForContainers(composeProjectOfEnvironment());
+  return { listenOn, urlHost: 'host.docker.internal' };
+}
+
+/**
+ * A partner's endpoint on this machine, as a test plays it: records what it is sent and answers as
  * its behaviour says (which a test may change while it runs).
  */
 export class TestReceiver {
@@ -50,9 +66,10 @@ export class TestReceiver {
         else answer();
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { listenOn, urlHost } = await receiverAddress();
+    await new Promise<void>((resolve) => this.server?.listen(0, listenOn, resolve));
     const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/hooks`;
+    return `http://${urlHost}:${port}/hooks`;
   }
 
   /** What it accepted about one order. */

@@ -87,3 +87,16 @@ export async function crashContainer(project: ComposeProject, service: string): 
   process.kill(pid, 'SIGKILL');
   return pid;
 }
+
+/**
+ * The address of this machine on the engine's default bridge: what `host.docker.internal`
+ * (`host-gateway`) names inside a container, where a receiver on the machine can be reached.
+ */
+export async function hostAddressForContainers(project: ComposeProject): Promise<string> {
+  const address = await run(
+    '/usr/bin/docker',
+    ['network', 'inspect', 'bridge', '--format', '{{(index .IPAM.Config 0).Gateway}}'],
+    { env: dockerEnvironment(project.engine) },
+  );
+  return address.trim();
+}

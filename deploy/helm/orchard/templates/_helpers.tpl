@@ -58,11 +58,20 @@ valueFrom:
       name: {{ include "orchard.pgCluster" (dict "root" $root "owner" $config.database) }}-app
       key: uri
 {{- if $config.readReplica }}
-- name: READ_DATABASE_URL
+{{- /* CloudNativePG's -app Secret has no read-only URI: the same role, on the -ro Service. */}}
+{{- $cluster := include "orchard.pgCluster" (dict "root" $root "owner" $config.database) }}
+- name: READ_DATABASE_USER
   valueFrom:
     secretKeyRef:
-      name: {{ include "orchard.pgCluster" (dict "root" $root "owner" $config.database) }}-app
-      key: ro-uri
+      name: {{ $cluster }}-app
+      key: username
+- name: READ_DATABASE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $cluster }}-app
+      key: password
+- name: READ_DATABASE_URL
+  value: {{ printf "postgres://$(READ_DATABASE_USER):$(READ_DATABASE_PASSWORD)@%s-ro:5432/%s" $cluster (index $engines.databases $config.database) | quote }}
 {{- end }}
 {{- if $config.temporal }}
 - name: TEMPORAL_ADDRESS

@@ -48,16 +48,39 @@ const podSpecOf = (deployment: Manifest) =>
   ).spec;
 
 /** Variables the chart sets beyond topology's: parts of others, or what only a cluster needs. */
-const chartOnly = new Set(['REDIS_PASSWORD', 'TRUST_PROXY']);
+const chartOnly = new Set([
+  'REDIS_PASSWORD',
+  'READ_DATABASE_USER',
+  'READ_DATABASE_PASSWORD',
+  'TRUST_PROXY',
+]);
 /** Variables that hold credentials: they come from Secrets, never from values. */
 const credentials = [
   'DATABASE_URL',
-  'READ_DATABASE_URL',
+  'READ_DATABASE_PASSWORD',
   'REDIS_PASSWORD',
   'SERVICE_SIGNING_KEY',
   'SERVICE_TRUSTED_KEYS',
   'ADMIN_PASSWORD',
   'CARRIER_WEBHOOK_SECRET',
+];
+
+/**
+ * The keys CloudNativePG writes into a cluster's `<cluster>-app` Secret: its source,
+ * `pkg/specs/secrets.go` (`CreateSecret`), at commit a95a534db (v1.30.0 and 86 commits).
+ */
+const cloudNativePgAppSecretKeys = [
+  'username',
+  'user',
+  'password',
+  'dbname',
+  'host',
+  'port',
+  'pgpass',
+  'uri',
+  'jdbc-uri',
+  'fqdn-uri',
+  'fqdn-jdbc-uri',
 ];
 
 describe('the Helm chart', () => {
@@ -131,6 +154,11 @@ describe('the Helm chart', () => {
             variable.valueFrom?.secretKeyRef && variable.value === undefined,
             `${deployment.metadata.name}'s ${variable.name} comes from a Secret`,
           );
+    // A URL made of parts names its password by reference to a variable from a Secret.
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment'))
+      for (const variable of podSpecOf(deployment).containers[0]?.env ?? [])
+        if (variable.name === 'READ_DATABASE_URL')
+          assert.match(variable.value ?? '', /:\$\(READ_DATABASE_PASSWORD\)@/);
     // Every key the apps take from the chart's Secret is one chart-secrets writes.
     for (const deployment of manifests.filter((m) => m.kind === 'Deployment'))
       for (const variable of podSpecOf(deployment).containers[0]?.env ?? []) {
@@ -138,6 +166,59 @@ describe('the Helm chart', () => {
         if (ref?.name === 'orchard-secrets')
           assert.ok(secretKeys.includes(ref.key), `chart-secrets writes ${ref.key}`);
       }
+  });
+
+  it("reads only keys CloudNativePG writes into a cluster's -app Secret", () => {
+    for (const set of Object.keys(chartValueSets))
+      for (const deployment of parseManifests(rendered[set] ?? '').filter(
+        (m) => m.kind === 'Deployment',
+      ))
+        for (const variable of podSpecOf(deployment).containers[0]?.env ?? []) {
+          const ref = variable.valueFrom?.secretKeyRef;
+          if (ref?.name.endsWith('-app'))
+            assert.ok(
+              cloudNativePgAppSecretKeys.includes(ref.key),
+              `${deployment.metadata.name}'s ${variable.name}: ${ref.name} has no key ${ref.key}`,
+            );
+        }
+  });
+
+  it('creates the CDC role before granting it anything, for the operator to adopt', () => {
+    const clusters = parseManifests(rendered['default'] ?? '').filter((m) => m.kind === 'Cluster');
+    const withCdc = clusters.filter(
+      (c) => (c.spec?.['managed'] as object | undefined) !== undefined,
+    );
+    assert.ok(withCdc.length >= 4, 'the clusters with an outbox manage the CDC role');
+    for (const cluster of withCdc) {
+      const sql = (cluster.spec?.['bootstrap'] as { initdb: { postInitApplicationSQL: string[] } })
+        .initdb.postInitApplicationSQL;
+      const created = sql.findIndex((statement) => /^CREATE ROLE debezium\b/.test(statement));
+      const firstGrant = sql.findIndex((statement) => /\bTO debezium\b/.test(statement));
+      assert.ok(
+        created >= 0 && created < firstGrant,
+        `${cluster.metadata.name}: ${sql.join('; ')}`,
+      );
+    }
+  });
+
+  it('lets a drain evict unready pods, and keeps a stopping pod answering until it is out of the endpoints', () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    for (const budget of manifests.filter((m) => m.kind === 'PodDisruptionBudget'))
+      assert.equal(
+        budget.spec?.['unhealthyPodEvictionPolicy'],
+        'AlwaysAllow',
+        budget.metadata.name,
+      );
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const [container] = podSpecOf(deployment).containers as (Container & {
+        lifecycle?: { preStop?: { exec?: { command: string[] } } };
+      })[];
+      assert.deepEqual(
+        container?.lifecycle?.preStop?.exec?.command,
+        ['sleep', '5'],
+        deployment.metadata.name,
+      );
+    }
   });
 
   it('runs non-root and read-only, probed on the management port, reached from outside only at the gateway', () => {

@@ -23,7 +23,8 @@ const usage = `usage: npm run stack -- <command>
   test [files...]  start what the tests need, run them, stop what was started (npm test)
   compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
   compose-secrets  generate compose's own credentials into .env (kept if it exists)
-  chart-secrets    generate a cluster's Secret for the Helm chart into .stack (kept if it exists)
+  chart-secrets [--release <name>]
+                   generate a release's Secrets for the Helm chart into .stack (kept if they exist)
   admin-password   print the administrator's password of this clone's stack (asked for, never logged)`;
 
 function printEndpoints(profile: Profile): void {
@@ -111,9 +112,11 @@ async function main(argv: string[]): Promise<number> {
     case 'admin-password':
       process.stdout.write(`${adminAccount().password}\n`);
       return 0;
-    case 'chart-secrets':
-      process.stdout.write(`${chartSecretFile}: ${writeChartSecret()}\n`);
+    case 'chart-secrets': {
+      const release = rest[0] === '--release' && rest[1] ? rest[1] : 'orchard';
+      process.stdout.write(`${chartSecretFile(release)}: ${writeChartSecret(release)}\n`);
       return 0;
+    }
     default:
       process.stderr.write(`${usage}\n`);
       return command ? 2 : 0;

@@ -22,17 +22,55 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{ add .config.port 1000 }}
 {{- end }}
 
+{{/*
+Names that default to the release's, so that releases of other names, or two in one namespace,
+never meet: the credentials Secret, the CDC role's, the PostgreSQL clusters and Kafka.
+*/}}
+{{- define "orchard.secretsName" -}}
+{{ .Values.secrets.name | default (printf "%s-secrets" .Release.Name) }}
+{{- end }}
+
+{{- define "orchard.cdcSecret" -}}
+{{ .Values.engines.cdcSecret | default (printf "%s-cdc" .Release.Name) }}
+{{- end }}
+
+{{- define "orchard.kafkaCluster" -}}
+{{ printf "%s-kafka" .Release.Name }}
+{{- end }}
+
+{{- define "orchard.kafkaBrokers" -}}
+{{ .Values.engines.kafkaBrokers | default (printf "%s-kafka-bootstrap:9092" (include "orchard.kafkaCluster" .)) }}
+{{- end }}
+
 {{/* A value of the credentials Secret, by key. */}}
 {{- define "orchard.secretRef" -}}
 valueFrom:
   secretKeyRef:
-    name: {{ .root.Values.secrets.name }}
+    name: {{ include "orchard.secretsName" .root }}
     key: {{ .key }}
 {{- end }}
 
 {{/* The CloudNativePG cluster of a database owner. */}}
 {{- define "orchard.pgCluster" -}}
-{{ printf "%s%s" .root.Values.engines.postgres.clusterPrefix .owner }}
+{{ printf "%s%s" (.root.Values.engines.postgres.clusterPrefix | default (printf "%s-pg-" .root.Release.Name)) .owner }}
+{{- end }}
+
+{{/*
+An egress rule's peer: the pods labelled .pods, where the engine at .address runs. An address
+that names a namespace (name.namespace, name.namespace.svc…) is reached there; a bare name in
+the release's own namespace.
+*/}}
+{{- define "orchard.enginePeer" -}}
+{{- $host := regexReplaceAll "^[a-z]+://" (first (splitList "," .address)) "" | splitList ":" | first }}
+{{- $parts := splitList "." $host }}
+- podSelector:
+    matchLabels:
+      {{- toYaml .pods | nindent 6 }}
+  {{- if gt (len $parts) 1 }}
+  namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ index $parts 1 }}
+  {{- end }}
 {{- end }}
 
 {{/* Every variable an app reads, with the names topology.ts gives them. */}}
@@ -81,7 +119,7 @@ valueFrom:
 {{- end }}
 {{- if $config.kafka }}
 - name: KAFKA_BROKERS
-  value: {{ $engines.kafkaBrokers | quote }}
+  value: {{ include "orchard.kafkaBrokers" $root | quote }}
 {{- end }}
 - name: REDIS_PASSWORD
   {{- include "orchard.secretRef" (dict "root" $root "key" (printf "redis-password-%s" .app)) | nindent 2 }}

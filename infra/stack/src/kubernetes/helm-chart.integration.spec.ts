@@ -221,6 +221,116 @@ describe('the Helm chart', () => {
     }
   });
 
+  it('renders releases of any name, two in one namespace, that share no name and reach only their own', async () => {
+    const releases = ['shop-a', 'shop-b'];
+    const names = new Map<string, string>();
+    for (const release of releases) {
+      const manifests = parseManifests(await renderChart([], ['--namespace', 'shops'], release));
+      for (const manifest of manifests) {
+        const key = `${manifest.kind}/${manifest.metadata.name}`;
+        assert.equal(
+          names.get(key),
+          undefined,
+          `${key} is made by ${names.get(key)} and ${release}`,
+        );
+        names.set(key, release);
+        assert.ok(
+          manifest.metadata.name.startsWith(`${release}-`),
+          `${key} is named after ${release}`,
+        );
+      }
+      // What the apps and engines read names this release's own resources.
+      const text = JSON.stringify(manifests);
+      for (const other of releases.filter((r) => r !== release))
+        assert.ok(!text.includes(`${other}-`), `${release} refers to nothing of ${other}`);
+      for (const deployment of manifests.filter((m) => m.kind === 'Deployment'))
+        for (const variable of podSpecOf(deployment).containers[0]?.env ?? []) {
+          const ref = variable.valueFrom?.secretKeyRef;
+          if (ref) assert.ok(ref.name.startsWith(`${release}-`), `${variable.name}: ${ref.name}`);
+          if (variable.name === 'KAFKA_BROKERS')
+            assert.equal(variable.value, `${release}-kafka-kafka-bootstrap:9092`);
+        }
+    }
+  });
+
+  it('lets the apps out to each engine in the namespace its address names, and only there', async () => {
+    const egressOf = (text: string, app: string) =>
+      (
+        parseManifests(text).find(
+          (m) => m.kind === 'NetworkPolicy' && m.metadata.name === `orchard-${app}`,
+        )?.spec?.['egress'] as {
+          to: { namespaceSelector?: { matchLabels: Record<string, string> } }[];
+          ports: { port: number | string }[];
+        }[]
+      ).map((rule) => ({
+        namespace: rule.to[0]?.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'],
+        ports: rule.ports.map((p) => Number(p.port)),
+      }));
+    const elsewhere = await renderChart(
+      [],
+      [
+        '--set',
+        'engines.temporalAddress=temporal-frontend.platform.svc:7233',
+        '--set',
+        'engines.redis.host=redis-master.data',
+        '--set',
+        'engines.otlpEndpoint=http://collector.observability:4318',
+      ],
+    );
+    const rules = egressOf(elsewhere, 'order-service');
+    for (const [port, namespace] of [
+      [7233, 'platform'],
+      [6379, 'data'],
+      [4318, 'observability'],
+    ] as const)
+      assert.deepEqual(
+        rules.filter((rule) => rule.ports.includes(port)).map((rule) => rule.namespace),
+        [namespace],
+        `port ${port}`,
+      );
+    // Bare names: the release's own namespace, no other.
+    const here = egressOf(rendered['default'] ?? '', 'order-service');
+    for (const port of [7233, 6379, 4318, 9092])
+      assert.deepEqual(
+        here.filter((rule) => rule.ports.includes(port)).map((rule) => rule.namespace),
+        [undefined],
+        `port ${port}`,
+      );
+  });
+
+  it('gives topics at least as many partitions as any group can have consumers', () => {
+    for (const [set, files] of Object.entries(chartValueSets)) {
+      const manifests = parseManifests(rendered[set] ?? '');
+      const kafka = manifests.find((m) => m.kind === 'Kafka');
+      const partitions = Number(
+        (kafka?.spec?.['kafka'] as { config: Record<string, unknown> }).config['num.partitions'],
+      );
+      const consumers = manifests
+        .filter((m) => m.kind === 'Deployment')
+        .filter((d) => podSpecOf(d).containers[0]?.env.some((v) => v.name === 'KAFKA_BROKERS'))
+        .map((d) => {
+          const autoscaler = manifests.find(
+            (m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === d.metadata.name,
+          );
+          return Number(autoscaler?.spec?.['maxReplicas'] ?? d.spec?.['replicas'] ?? 1);
+        });
+      assert.ok(consumers.length >= 4, `${set}: the apps that consume events`);
+      assert.ok(
+        partitions >= Math.max(...consumers),
+        `${set} (${files.join()}): ${partitions} partitions`,
+      );
+    }
+  });
+
+  it('restarts a connector until the publication it reads exists', () => {
+    const connectors = parseManifests(rendered['default'] ?? '').filter(
+      (m) => m.kind === 'KafkaConnector',
+    );
+    assert.equal(connectors.length, readdirSync(connectorsDir).length);
+    for (const connector of connectors)
+      assert.deepEqual(connector.spec?.['autoRestart'], { enabled: true }, connector.metadata.name);
+  });
+
   it('runs non-root and read-only, probed on the management port, reached from outside only at the gateway', () => {
     const manifests = parseManifests(rendered['default'] ?? '');
     for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
@@ -309,10 +419,17 @@ describe('the Helm chart', () => {
         'tasks.max': tasksMax,
         ...config
       } = JSON.parse(readFileSync(join(connectorsDir, file), 'utf8')) as Record<string, string>;
-      const connector = connectors.find((c) => c.metadata.name === file.replace('.json', ''));
+      const connector = connectors.find(
+        (c) => c.metadata.name === `orchard-${file.replace('.json', '')}`,
+      );
       assert.deepEqual(
         connector?.spec,
-        { class: connectorClass, tasksMax: Number(tasksMax), config },
+        {
+          class: connectorClass,
+          tasksMax: Number(tasksMax),
+          config,
+          autoRestart: { enabled: true },
+        },
         file,
       );
     }

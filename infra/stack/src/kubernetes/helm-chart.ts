@@ -52,13 +52,14 @@ export async function lintChart(valueFiles: readonly string[]): Promise<string> 
 export async function renderChart(
   valueFiles: readonly string[],
   extra: readonly string[] = [],
+  release = 'orchard',
 ): Promise<string> {
   const helm = await ensureHelm();
   const { stdout } = await promisify(execFile)(
     helm,
     [
       'template',
-      'orchard',
+      release,
       chartDir,
       '--kube-version',
       kubeToolVersions.kubernetes,

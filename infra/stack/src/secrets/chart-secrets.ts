@@ -5,14 +5,15 @@ import { stateDir } from '../paths';
 import { redisAclRules } from './redis-users';
 import { generateSecrets, trustedKeys, type StackSecrets } from './stack-secrets';
 
-/** Where `chart-secrets` writes a cluster's Secret: in this clone's state, owner-only. */
-export const chartSecretFile = join(stateDir, 'orchard-secrets.yaml');
+/** Where `chart-secrets` writes a release's Secrets: in this clone's state, owner-only. */
+export const chartSecretFile = (release = 'orchard') => join(stateDir, `${release}-secrets.yaml`);
 
 /**
- * The Secret the Helm chart's apps read their credentials from (`secrets.name` in its values),
- * with a cluster's own values: keys, passwords, and Redis's ACL file for the cluster's Redis.
+ * The Secrets a release of the Helm chart reads, named as its defaults name them
+ * (`<release>-secrets`, `<release>-cdc`), with a cluster's own values: keys, passwords, and
+ * Redis's ACL file for the cluster's Redis.
  */
-export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): string {
+export function chartSecret(secrets: StackSecrets, release = 'orchard'): string {
   const stringData: Record<string, string> = {
     'service-signing-key-gateway': JSON.stringify(secrets.serviceKeys.gateway.signingKey),
     // The gateway only: a cluster runs no operator's tools against the services.
@@ -26,12 +27,18 @@ export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): st
     stringData[`redis-password-${user}`] = password;
   const labels = { 'app.kubernetes.io/part-of': 'orchard' };
   return [
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name, labels }, type: 'Opaque', stringData },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: `${release}-secrets`, labels },
+      type: 'Opaque',
+      stringData,
+    },
     // The role Debezium connects as, in each cluster with an outbox (the chart's cdcSecret).
     {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 'orchard-cdc', labels },
+      metadata: { name: `${release}-cdc`, labels },
       type: 'kubernetes.io/basic-auth',
       stringData: { username: 'debezium', password: secrets.cdcPassword },
     },
@@ -40,10 +47,13 @@ export function chartSecret(secrets: StackSecrets, name = 'orchard-secrets'): st
     .join('---\n');
 }
 
-/** Writes a new cluster's Secret (fresh values, never the native stack's), unless it exists. */
-export function writeChartSecret(file = chartSecretFile): 'written' | 'kept' {
+/** Writes a release's Secrets (fresh values, never the native stack's), unless they exist. */
+export function writeChartSecret(
+  release = 'orchard',
+  file = chartSecretFile(release),
+): 'written' | 'kept' {
   if (existsSync(file)) return 'kept';
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, chartSecret(generateSecrets()), { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, chartSecret(generateSecrets(), release), { mode: 0o600, flag: 'wx' });
   return 'written';
 }

@@ -8,14 +8,14 @@ import type { Manifest } from './helm-chart';
 async function modelsOf(): Promise<Record<string, new (data: never) => { validate(): void }>> {
   const [cnpg, strimzi] = await Promise.all([
     import('@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1'),
-    import('@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1beta2'),
+    import('@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1'),
   ]);
   return {
     'postgresql.cnpg.io/v1/Cluster': cnpg.Cluster,
-    'kafka.strimzi.io/v1beta2/Kafka': strimzi.Kafka,
-    'kafka.strimzi.io/v1beta2/KafkaNodePool': strimzi.KafkaNodePool,
-    'kafka.strimzi.io/v1beta2/KafkaConnect': strimzi.KafkaConnect,
-    'kafka.strimzi.io/v1beta2/KafkaConnector': strimzi.KafkaConnector,
+    'kafka.strimzi.io/v1/Kafka': strimzi.Kafka,
+    'kafka.strimzi.io/v1/KafkaNodePool': strimzi.KafkaNodePool,
+    'kafka.strimzi.io/v1/KafkaConnect': strimzi.KafkaConnect,
+    'kafka.strimzi.io/v1/KafkaConnector': strimzi.KafkaConnector,
   };
 }
 

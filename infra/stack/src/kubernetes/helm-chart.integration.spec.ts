@@ -438,6 +438,28 @@ describe('the Helm chart', () => {
       connect?.spec?.['template'] as { connectContainer: { env: { name: string }[] } }
     ).connectContainer.env.map((e) => e.name);
     assert.deepEqual(env.sort(), Object.keys(connectWorkerEnvironment()).sort());
+    // Every worker setting, but the addresses Strimzi sets: in config, or in the field
+    // Strimzi's v1 API gives it; replication is the cluster's.
+    const spec = connect?.spec as Record<string, unknown> & { config: Record<string, unknown> };
+    const fields: Record<string, string> = {
+      'group.id': 'groupId',
+      'config.storage.topic': 'configStorageTopic',
+      'offset.storage.topic': 'offsetStorageTopic',
+      'status.storage.topic': 'statusStorageTopic',
+    };
+    const worker = readFileSync(join(infraDir, 'connect', 'worker.properties'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#') && line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
+    assert.ok(worker.length > 10);
+    for (const [key = '', value = ''] of worker) {
+      if (['bootstrap.servers', 'listeners'].includes(key) || key.startsWith('rest.advertised'))
+        continue;
+      const field = fields[key];
+      const actual = field ? spec[field] : spec.config[key];
+      assert.equal(String(actual), key.endsWith('.replication.factor') ? '3' : value, key);
+    }
   });
 
   it('scores no critical finding with kube-score, which finds one in a pod without limits', async () => {

@@ -404,7 +404,44 @@ describe('the Helm chart', () => {
         database: owner.database,
         owner: owner.appUser,
       });
-      assert.deepEqual(spec.postgresql.parameters, settings, owner.owner);
+      // The file's settings, and the bound on what a slot may hold back that only a cluster's
+      // volume needs.
+      assert.deepEqual(
+        spec.postgresql.parameters,
+        { ...settings, max_slot_wal_keep_size: '2GB' },
+        owner.owner,
+      );
+    }
+  });
+
+  it("keeps Debezium's slots across a failover, and every engine pod sized", () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const connectorFilesUsed = readdirSync(connectorsDir).filter((f) => f.endsWith('.json'));
+    for (const file of connectorFilesUsed) {
+      const config = JSON.parse(readFileSync(join(connectorsDir, file), 'utf8')) as Record<
+        string,
+        string
+      >;
+      assert.equal(config['slot.failover'], 'true', `${file} asks for a failover slot`);
+      const owner = file.replace('-outbox.json', '');
+      const cluster = manifests.find(
+        (m) => m.kind === 'Cluster' && m.metadata.name === `orchard-pg-${owner}`,
+      );
+      assert.deepEqual(
+        cluster?.spec?.['replicationSlots'],
+        { highAvailability: { enabled: true, synchronizeLogicalDecoding: true } },
+        owner,
+      );
+    }
+    for (const engine of manifests.filter((m) =>
+      ['Cluster', 'KafkaNodePool', 'KafkaConnect'].includes(m.kind),
+    )) {
+      const resources = engine.spec?.['resources'] as
+        { requests?: { memory?: string }; limits?: { memory?: string } } | undefined;
+      assert.ok(
+        resources?.requests?.memory && resources.limits?.memory,
+        `${engine.kind} ${engine.metadata.name}`,
+      );
     }
   });
 

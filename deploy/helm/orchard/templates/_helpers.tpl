@@ -42,6 +42,11 @@ never meet: the credentials Secret, the CDC role's, the PostgreSQL clusters and 
 {{ .Values.engines.kafkaBrokers | default (printf "%s-kafka-bootstrap:9092" (include "orchard.kafkaCluster" .)) }}
 {{- end }}
 
+{{/* The apps' one image; its tag the chart's appVersion unless values name one. */}}
+{{- define "orchard.image" -}}
+{{ printf "%s/apps:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
 {{/* A value of the credentials Secret, by key. */}}
 {{- define "orchard.secretRef" -}}
 valueFrom:

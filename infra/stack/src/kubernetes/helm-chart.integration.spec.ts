@@ -1,14 +1,16 @@
 /** The Helm chart, checked offline with the real tools: no cluster runs on this machine. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectorsDir } from '../connect/connectors';
-import { infraDir } from '../paths';
+import { infraDir, repoRoot } from '../paths';
 import { chartSecret, generateSecrets } from '../secrets';
 import { apps, connectWorkerEnvironment, managementPortOf, postgresClusters } from '../topology';
 import { isCustomResource, validateCustomResources } from './custom-resources';
 import {
+  chartDir,
   chartValueSets,
   lintChart,
   parseManifests,
@@ -98,6 +100,28 @@ describe('the Helm chart', () => {
     for (const files of Object.values(chartValueSets)) {
       const output = await lintChart(files);
       assert.match(output, /1 chart\(s\) linted, 0 chart\(s\) failed/);
+    }
+  });
+
+  it('refuses values its schema (values.schema.json) forbids, naming them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orchard-values-'));
+    try {
+      for (const [bad, named] of [
+        ["apps: {gateway: {port: '3000'}}", /port/],
+        ['engines: {kafkaPartitions: 0}', /kafkaPartitions/],
+        ['imagePullPolicy: Always', /imagePullPolicy/],
+      ] as const) {
+        const file = join(dir, 'values.yaml');
+        writeFileSync(file, bad);
+        const refused = await lintChart([file]).then(
+          () => '',
+          (error: Error) => error.message,
+        );
+        assert.match(refused, /values don't meet the specifications of the schema/, bad);
+        assert.match(refused, named, bad);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -341,11 +365,54 @@ describe('the Helm chart', () => {
       assert.equal(container?.readinessProbe.httpGet.port, 'management');
       assert.equal(container?.livenessProbe.httpGet.port, 'management');
     }
-    for (const kind of ['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'NetworkPolicy'])
+    for (const kind of ['PodDisruptionBudget', 'HorizontalPodAutoscaler'])
       assert.equal(manifests.filter((m) => m.kind === kind).length, apps.length, kind);
+    // One per app, and the smoke test's.
+    assert.equal(manifests.filter((m) => m.kind === 'NetworkPolicy').length, apps.length + 1);
     const ingresses = manifests.filter((m) => m.kind === 'Ingress');
     assert.equal(ingresses.length, 1);
     assert.match(JSON.stringify(ingresses[0]?.spec), /"name":"orchard-gateway"/);
+  });
+
+  it("runs the apps' one image at the chart's appVersion, under their own service account, and a smoke test as `helm test`", () => {
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const appVersion = /appVersion: '([^']+)'/.exec(
+      readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'),
+    )?.[1];
+    assert.ok(appVersion);
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      const pod = podSpecOf(deployment) as ReturnType<typeof podSpecOf> & {
+        serviceAccountName?: string;
+        containers: (Container & { image: string; args: string[] })[];
+      };
+      const [container] = pod.containers;
+      assert.equal(container?.image, `ghcr.io/orchard-shop/apps:${appVersion}`);
+      const app = deployment.metadata.name.replace(/^orchard-/, '');
+      assert.deepEqual(container?.args, [`apps/${app}/dist/main.js`]);
+      assert.equal(pod.serviceAccountName, 'orchard-apps');
+    }
+    const account = manifests.find((m) => m.kind === 'ServiceAccount');
+    assert.equal(account?.['automountServiceAccountToken'], false);
+    const smoke = manifests.find(
+      (m) =>
+        m.kind === 'Pod' &&
+        (m.metadata as { annotations?: Record<string, string> }).annotations?.['helm.sh/hook'] ===
+          'test',
+    );
+    const [container] =
+      (smoke?.spec as { containers: { args: string[] }[] } | undefined)?.containers ?? [];
+    assert.deepEqual(container?.args, ['apps/gateway/dist/smoke/place-and-read-order.js']);
+    // The script the hook runs is the one the smoke-order e2e spec runs against the stack.
+    assert.ok(existsSync(join(repoRoot, 'apps/gateway/src/smoke/place-and-read-order.ts')));
+    // The gateway lets it in.
+    const gatewayPolicy = manifests.find(
+      (m) => m.kind === 'NetworkPolicy' && m.metadata.name === 'orchard-gateway',
+    );
+    assert.match(JSON.stringify(gatewayPolicy?.spec), /"app.kubernetes.io\/name":"smoke-test"/);
+    // NOTES.txt (which helm lint, above, renders) tells how to reach the shop and to run it.
+    const notes = readFileSync(join(chartDir, 'templates', 'NOTES.txt'), 'utf8');
+    assert.match(notes, /port-forward service\/\{\{ \.Release\.Name \}\}-gateway/);
+    assert.match(notes, /helm test \{\{ \.Release\.Name \}\}/);
   });
 
   it("lets a service's pods be reached by the gateway only, on their traffic port", () => {

@@ -24,7 +24,8 @@ config=$(mktemp --suffix=.properties)
 {
   cat "$template"
   echo '# from the container'"'"'s variables'
-  env | grep "^$prefix" | grep -v '^KAFKA_HEAP_OPTS=' | while IFS='=' read -r name value; do
+  # *_OPTS variables are the JVM's (KAFKA_HEAP_OPTS below), never properties.
+  env | grep "^$prefix" | grep -v '^[A-Z_]*_OPTS=' | while IFS='=' read -r name value; do
     key=$(printf '%s' "${name#"$prefix"}" | tr 'A-Z_' 'a-z.')
     printf '%s=%s\n' "$key" "$value"
   done

@@ -61,20 +61,31 @@ valueFrom:
 {{- end }}
 
 {{/*
-An egress rule's peer: the pods labelled .pods, where the engine at .address runs. An address
-that names a namespace (name.namespace, name.namespace.svc…) is reached there; a bare name in
-the release's own namespace.
+An egress rule's peer: the pods labelled .pods, where the engine at .address runs. A Service's
+name with its namespace (name.namespace, name.namespace.svc, pod.name.namespace.svc.cluster.local)
+is reached in that namespace; a bare name in the release's own. An address outside the
+cluster's Services (an IP, another domain) is not what this rule lets through: add your own.
 */}}
 {{- define "orchard.enginePeer" -}}
-{{- $host := regexReplaceAll "^[a-z]+://" (first (splitList "," .address)) "" | splitList ":" | first }}
+{{- $host := regexReplaceAll "^[a-z]+://" (first (splitList "," .address)) "" | splitList "/" | first | splitList ":" | first }}
 {{- $parts := splitList "." $host }}
+{{- $namespace := "" }}
+{{- /* The label before "svc" (a pod's name has more in front), or the second of two. */}}
+{{- range $i, $part := $parts }}
+{{- if and (eq $part "svc") (gt $i 0) (not $namespace) }}
+{{- $namespace = index $parts (sub $i 1) }}
+{{- end }}
+{{- end }}
+{{- if and (not $namespace) (eq (len $parts) 2) }}
+{{- $namespace = index $parts 1 }}
+{{- end }}
 - podSelector:
     matchLabels:
       {{- toYaml .pods | nindent 6 }}
-  {{- if gt (len $parts) 1 }}
+  {{- if $namespace }}
   namespaceSelector:
     matchLabels:
-      kubernetes.io/metadata.name: {{ index $parts 1 }}
+      kubernetes.io/metadata.name: {{ $namespace }}
   {{- end }}
 {{- end }}
 

@@ -65,8 +65,17 @@ export async function ensureBaseImage(engine: DockerEngine): Promise<void> {
     baseImage,
   ]);
   if (present.trim()) return;
-  await new Promise<void>((resolve, reject) => {
-    const tar = spawn('tar', ['-C', join(rootFs.dir, 'root'), '--numeric-owner', '-c', '.'], {
+  await importRootFs(engine, rootFs.dir, key).catch(async (error: Error) => {
+    // Whatever the failed import left tagged is not the base.
+    await docker(engine, ['image', 'rm', '--force', baseImage]).catch(() => undefined);
+    throw error;
+  });
+}
+
+/** `tar` of the root file system into `docker import`, labelled with what is in it. */
+function importRootFs(engine: DockerEngine, dir: string, key: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const tar = spawn('tar', ['-C', join(dir, 'root'), '--numeric-owner', '-c', '.'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const importer = spawn(
@@ -75,10 +84,18 @@ export async function ensureBaseImage(engine: DockerEngine): Promise<void> {
       { env: dockerEnvironment(engine), stdio: ['pipe', 'ignore', 'inherit'] },
     );
     tar.stdout.pipe(importer.stdin);
+    // An import that fails early closes its input: its exit code says why, not the pipe.
+    importer.stdin.on('error', () => undefined);
+    const tarExited = new Promise<number | null>((done) => tar.on('close', done));
     tar.on('error', reject);
     importer.on('error', reject);
-    importer.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`docker import exited with ${code}`)),
-    );
+    importer.on('close', (code) => {
+      void tarExited.then((tarCode) => {
+        // A root file system read only in part must not be imported as the base.
+        if (tarCode !== 0) reject(new Error(`tar of the root file system exited with ${tarCode}`));
+        else if (code !== 0) reject(new Error(`docker import exited with ${code}`));
+        else resolve();
+      });
+    });
   });
 }

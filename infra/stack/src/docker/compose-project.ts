@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { repoRoot } from '../paths';
 import { run } from '../process/run';
@@ -82,8 +83,14 @@ export async function containerState(
  * its restart policy then applies, which `docker kill` would suspend.
  */
 export async function crashContainer(project: ComposeProject, service: string): Promise<number> {
+  const id = (await compose(project, ['ps', '--quiet', '--no-trunc', service])).trim();
   const { pid } = await containerState(project, service);
-  if (pid <= 0) throw new Error(`${service}'s container is not running`);
+  if (pid <= 0 || !id) throw new Error(`${service}'s container is not running`);
+  // The pid is the engine's: killed only if this machine's process of that pid is in that
+  // container's cgroup (an engine in a VM or elsewhere has pids of its own).
+  const cgroup = await readFile(`/proc/${pid}/cgroup`, 'utf8').catch(() => '');
+  if (!cgroup.includes(id))
+    throw new Error(`${service}'s process ${pid} is not a process of this machine's container`);
   process.kill(pid, 'SIGKILL');
   return pid;
 }

@@ -42,6 +42,20 @@ export class ComposeSession {
       progress.step(`the native ${native} profile makes way for compose`);
       await new Stack(system(yielded.profile)).down(yielded.names);
     }
+    try {
+      return await ComposeSession.bringUp(engine, profile, yielded);
+    } catch (error) {
+      // A native stack that made way starts again, whatever failed.
+      if (yielded) await new Stack(system(yielded.profile)).select(yielded.names).up();
+      throw error;
+    }
+  }
+
+  private static async bringUp(
+    engine: DockerEngine,
+    profile: ComposeProfile,
+    yielded: { names: string[]; profile: Profile } | undefined,
+  ): Promise<ComposeSession> {
     const envFile = statePaths.conf(`compose-${profile}.env`);
     mkdirSync(dirname(envFile), { recursive: true });
     writeComposeTestSecrets(envFile, stackSecrets());
@@ -56,7 +70,7 @@ export class ComposeSession {
     );
     // The images a rebuild replaced, on the stack's own engine only (never a user's images).
     if (engine.ownDaemon) await docker(engine, ['image', 'prune', '--force']);
-    const session = new ComposeSession(project, { buildMs, upMs: 0 }, yielded);
+    const session = new ComposeSession(project, { buildMs, upMs: 0 }, undefined);
     try {
       session.timings.upMs = await timed(() =>
         progress.long(`compose (${profile}): up until every container is healthy`, () =>
@@ -72,7 +86,7 @@ export class ComposeSession {
       await session.close();
       throw new Error(`${(error as Error).message}\nthe containers' last lines:\n${logs}`);
     }
-    return session;
+    return new ComposeSession(project, session.timings, yielded);
   }
 
   /** Removes the project with its volumes; a native stack that made way starts again. */

@@ -45,7 +45,7 @@ const answers = (host: string) =>
   );
 
 /** The daemon a user already runs (DOCKER_HOST or the default socket), used but never stopped. */
-async function usersDaemon(): Promise<DockerEngine | undefined> {
+export async function usersDaemon(): Promise<DockerEngine | undefined> {
   const host = process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
   if (host.startsWith('unix://') && !existsSync(host.slice('unix://'.length))) return undefined;
   return (await answers(host)) ? { host, ownDaemon: false } : undefined;
@@ -82,8 +82,10 @@ export async function startDockerEngine(): Promise<DockerEngine> {
     timeoutMs: 60_000,
     intervalMs: 500,
     what: 'the Docker daemon to answer',
-  }).catch((error: Error) => {
-    throw new Error(`${error.message}; its log:\n${daemon.logTail()}`);
+  }).catch(async (error: Error) => {
+    const log = daemon.logTail();
+    await daemon.stop('SIGTERM', 30_000);
+    throw new Error(`${error.message}; its log:\n${log}`);
   });
   return { host, ownDaemon: true };
 }

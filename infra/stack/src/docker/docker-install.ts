@@ -3,6 +3,7 @@ import { CacheEntry } from '../install/cache';
 import { ensureDebianPackages } from '../install/debian';
 import { ensureGo, goEnvironment } from '../install/toolchains';
 import { infraDir } from '../paths';
+import { usersDaemon } from './docker-daemon';
 import { run } from '../process/run';
 
 export const dockerVersions = {
@@ -17,11 +18,12 @@ export const composePlugin = new CacheEntry(`docker-compose-${dockerVersions.com
 
 /**
  * Docker for the compose stage: the engine from Debian (`docker.io`: dockerd, containerd,
- * runc, the CLI), Compose built from the Go module proxy into the cache, and debootstrap to make
- * the base image no registry serves here. As root only (the engine's daemon needs it).
+ * runc, the CLI) unless a daemon the user runs answers (whose installation is theirs, never
+ * touched), Compose built from the Go module proxy into the cache, and debootstrap to make the
+ * base image no registry serves here. As root only (the engine's daemon needs it).
  */
 export async function installDocker(): Promise<void> {
-  await ensureDebianPackages(['docker.io', 'debootstrap']);
+  await ensureDebianPackages([...((await usersDaemon()) ? [] : ['docker.io']), 'debootstrap']);
   const go = await ensureGo();
   await composePlugin.ensure(`Docker Compose ${dockerVersions.compose} (go build)`, async (dir) => {
     await run(

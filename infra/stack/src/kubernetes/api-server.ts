@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -55,8 +56,11 @@ export class ApiServer {
     writeFileSync(join(dir, 'tokens.csv'), `${token},orchard,1,system:masters\n`);
     mkdirSync(join(dir, 'certs'));
     const log = openSync(join(dir, 'processes.log'), 'a');
+    const failures: string[] = [];
     const started = (command: string, args: string[]) =>
-      spawn(command, args, { stdio: ['ignore', log, log] });
+      spawn(command, args, { stdio: ['ignore', log, log] }).on('error', (error) =>
+        failures.push(`${command}: ${error.message}`),
+      );
     const etcd = started('/usr/bin/etcd', [
       `--data-dir=${join(dir, 'etcd')}`,
       `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
@@ -75,15 +79,22 @@ export class ApiServer {
       `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
       '--service-cluster-ip-range=10.96.0.0/16',
     ]);
+    closeSync(log); // the children hold their own copies
     const server = new ApiServer(dir, [apiServer, etcd], securePort);
-    await waitFor(async () => (await server.request('GET', '/readyz')).status === 200, {
-      timeoutMs: 120_000,
-      intervalMs: 500,
-      what: 'kube-apiserver to be ready',
-    }).catch(async (error: Error) => {
+    await waitFor(
+      async () => {
+        if (failures.length) throw new Error(failures.join('; '));
+        return (await server.request('GET', '/readyz')).status === 200;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: 'kube-apiserver to be ready',
+      },
+    ).catch(async (error: Error) => {
       const tail = readFileSync(join(dir, 'processes.log'), 'utf8').split('\n').slice(-20);
       await server.stop();
-      throw new Error(`${error.message}\n${tail.join('\n')}`);
+      throw new Error(`${[error.message, ...failures].join('; ')}\n${tail.join('\n')}`);
     });
     return server;
   }

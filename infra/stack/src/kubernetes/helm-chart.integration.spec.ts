@@ -298,7 +298,9 @@ describe('the Helm chart', () => {
         '--set',
         'engines.redis.host=redis-master.data',
         '--set',
-        'engines.otlpEndpoint=http://collector.observability:4318',
+        'engines.otlpEndpoint=http://collector.observability:4318/',
+        '--set',
+        'engines.kafkaBrokers=kafka-0.kafka-headless.streams.svc.cluster.local:9092\\,kafka-1.kafka-headless.streams.svc.cluster.local:9092',
       ],
     );
     const rules = egressOf(elsewhere, 'order-service');
@@ -306,6 +308,7 @@ describe('the Helm chart', () => {
       [7233, 'platform'],
       [6379, 'data'],
       [4318, 'observability'],
+      [9092, 'streams'],
     ] as const)
       assert.deepEqual(
         rules.filter((rule) => rule.ports.includes(port)).map((rule) => rule.namespace),

@@ -40,11 +40,11 @@ function ownTestContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 const running = new Set<ChildProcess>();
 
 function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
-    // Gone already.
+    // Gone already, with everything it started.
   }
 }
 
@@ -113,6 +113,8 @@ export function runSpecFile(
     child.on('close', (code) => {
       clearTimeout(limit);
       running.delete(child);
+      // What it started and left behind in its group (a spec that crashed before its `after`).
+      killGroup(child);
       let tap = '';
       try {
         tap = readFileSync(tapFile, 'utf8');

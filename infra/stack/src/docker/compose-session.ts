@@ -9,7 +9,7 @@ import { stackSecrets, writeComposeTestSecrets } from '../secrets';
 import { Stack } from '../stack';
 import { ensureBaseImage } from './base-image';
 import { compose, type ComposeProfile, type ComposeProject } from './compose-project';
-import { docker, type DockerEngine } from './docker-daemon';
+import type { DockerEngine } from './docker-daemon';
 
 /** How long each step of bringing a compose project up took, for the run's summary. */
 export interface ComposeTimings {
@@ -68,8 +68,6 @@ export class ComposeSession {
         compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
       ),
     );
-    // The images a rebuild replaced, on the stack's own engine only (never a user's images).
-    if (engine.ownDaemon) await docker(engine, ['image', 'prune', '--force']);
     const session = new ComposeSession(project, { buildMs, upMs: 0 }, undefined);
     try {
       session.timings.upMs = await timed(() =>

@@ -11,16 +11,21 @@
  *   npm run bench:compose -- --native       also the native stack's processes
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { system } from '../components';
 import { ProfileSession } from '../profile-session';
 import { ManagedProcess } from '../process/managed-process';
-import { repoRoot, statePaths } from '../paths';
-import { stackSecrets, writeComposeTestSecrets } from '../secrets';
+import { repoRoot } from '../paths';
 import { baseImage, ensureBaseImage } from '../docker/base-image';
 import { compose, containerState, type ComposeProject } from '../docker/compose-project';
-import { docker, startDockerEngine, stopDockerEngine } from '../docker/docker-daemon';
+import { ComposeSession } from '../docker/compose-session';
+import {
+  docker,
+  startDockerEngine,
+  stopDockerEngine,
+  type DockerEngine,
+} from '../docker/docker-daemon';
 import { installDocker } from '../docker/docker-install';
 import { residentBytesOfTrees } from './process-tree';
 
@@ -67,21 +72,15 @@ async function peakWhileIdle(
   return peak;
 }
 
-async function removeOrchardImages(project: ComposeProject): Promise<void> {
+async function removeOrchardImages(engine: DockerEngine): Promise<void> {
   const images = (
-    await docker(project.engine, [
-      'image',
-      'ls',
-      '--format',
-      '{{.Repository}}:{{.Tag}}',
-      'orchard/*',
-    ])
+    await docker(engine, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', 'orchard/*'])
   )
     .trim()
     .split('\n')
     .filter((image) => image && image !== baseImage);
-  if (images.length) await docker(project.engine, ['image', 'rm', '--force', ...images]);
-  await docker(project.engine, ['image', 'prune', '--force']);
+  if (images.length) await docker(engine, ['image', 'rm', '--force', ...images]);
+  await docker(engine, ['image', 'prune', '--force']);
 }
 
 async function measureCompose(cold: boolean) {
@@ -89,19 +88,12 @@ async function measureCompose(cold: boolean) {
   const engine = await startDockerEngine();
   try {
     const baseImageSeconds = await seconds(() => ensureBaseImage(engine));
-    const envFile = statePaths.conf('compose-bench.env');
-    mkdirSync(dirname(envFile), { recursive: true });
-    writeComposeTestSecrets(envFile, stackSecrets());
-    const project: ComposeProject = { engine, name: 'orchard-bench', profile: 'single', envFile };
-    await compose(project, ['down', '--volumes', '--remove-orphans']);
-    if (cold) await removeOrchardImages(project);
-    const buildSeconds = await seconds(() =>
-      compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
-    );
-    const upSeconds = await seconds(async () => {
-      await compose(project, ['up', '--detach', '--wait', '--wait-timeout', '600']);
-      await compose(project, ['wait', 'connect-init']);
-    });
+    if (cold) await removeOrchardImages(engine);
+    // The test stage's own bring-up: from a clean state, images built one at a time.
+    const session = await ComposeSession.open(engine, 'single');
+    const { project } = session;
+    const buildSeconds = Math.round(session.timings.buildMs / 100) / 10;
+    const upSeconds = Math.round(session.timings.upMs / 100) / 10;
     const services = (await compose(project, ['ps', '--format', '{{.Service}}']))
       .trim()
       .split('\n');
@@ -116,7 +108,7 @@ async function measureCompose(cold: boolean) {
       ),
     );
     const dockerStats = await peakWhileIdle(() => dockerStatsMiB(project));
-    await compose(project, ['down', '--volumes', '--remove-orphans']);
+    await session.close();
     return { baseImageSeconds, buildSeconds, upSeconds, residentMiB, dockerStats };
   } finally {
     await stopDockerEngine(engine);

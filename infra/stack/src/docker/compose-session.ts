@@ -43,7 +43,8 @@ export class ComposeSession {
       await new Stack(system(yielded.profile)).down(yielded.names);
     }
     try {
-      return await ComposeSession.bringUp(engine, profile, yielded);
+      const { project, timings } = await bringUp(engine, profile);
+      return new ComposeSession(project, timings, yielded);
     } catch (error) {
       // A native stack that made way starts again, whatever failed.
       if (yielded) await new Stack(system(yielded.profile)).select(yielded.names).up();
@@ -51,47 +52,52 @@ export class ComposeSession {
     }
   }
 
-  private static async bringUp(
-    engine: DockerEngine,
-    profile: ComposeProfile,
-    yielded: { names: string[]; profile: Profile } | undefined,
-  ): Promise<ComposeSession> {
-    const envFile = statePaths.conf(`compose-${profile}.env`);
-    mkdirSync(dirname(envFile), { recursive: true });
-    writeComposeTestSecrets(envFile, stackSecrets());
-    const project: ComposeProject = { engine, name: `orchard-test-${profile}`, profile, envFile };
-    await ensureBaseImage(engine);
-    await compose(project, ['down', '--volumes', '--remove-orphans']);
-    const buildMs = await timed(() =>
-      progress.long(`compose (${profile}): building the images`, () =>
-        // One build at a time: images share their first stages, which the next build reuses.
-        compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
-      ),
-    );
-    const session = new ComposeSession(project, { buildMs, upMs: 0 }, undefined);
-    try {
-      session.timings.upMs = await timed(() =>
-        progress.long(`compose (${profile}): up until every container is healthy`, () =>
-          compose(project, ['up', '--detach', '--wait', '--wait-timeout', '600']),
-        ),
-      );
-      // connect-init exits once every connector runs; --wait does not wait for one-shots.
-      await compose(project, ['wait', 'connect-init']);
-    } catch (error) {
-      const logs = await compose(project, ['logs', '--no-color', '--tail', '20']).catch(
-        (e: Error) => e.message,
-      );
-      await session.close();
-      throw new Error(`${(error as Error).message}\nthe containers' last lines:\n${logs}`);
-    }
-    return new ComposeSession(project, session.timings, yielded);
-  }
-
   /** Removes the project with its volumes; a native stack that made way starts again. */
   async close(): Promise<void> {
-    await compose(this.project, ['down', '--volumes', '--remove-orphans']).catch((error: Error) =>
+    await removeProject(this.project).catch((error: Error) =>
       progress.warn(`compose down failed: ${error.message}`),
     );
     if (this.yielded) await new Stack(system(this.yielded.profile)).select(this.yielded.names).up();
+  }
+}
+
+const removeProject = (project: ComposeProject) =>
+  compose(project, ['down', '--volumes', '--remove-orphans']);
+
+/**
+ * The project from a clean state: its env file, the base image, the images built, every
+ * container up and healthy and the connectors registered; removed again if that fails.
+ */
+async function bringUp(
+  engine: DockerEngine,
+  profile: ComposeProfile,
+): Promise<{ project: ComposeProject; timings: ComposeTimings }> {
+  const envFile = statePaths.conf(`compose-${profile}.env`);
+  mkdirSync(dirname(envFile), { recursive: true });
+  writeComposeTestSecrets(envFile, stackSecrets());
+  const project: ComposeProject = { engine, name: `orchard-test-${profile}`, profile, envFile };
+  await ensureBaseImage(engine);
+  await removeProject(project);
+  const buildMs = await timed(() =>
+    progress.long(`compose (${profile}): building the images`, () =>
+      // One build at a time: images share their first stages, which the next build reuses.
+      compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
+    ),
+  );
+  try {
+    const upMs = await timed(() =>
+      progress.long(`compose (${profile}): up until every container is healthy`, () =>
+        compose(project, ['up', '--detach', '--wait', '--wait-timeout', '600']),
+      ),
+    );
+    // connect-init exits once every connector runs; --wait does not wait for one-shots.
+    await compose(project, ['wait', 'connect-init']);
+    return { project, timings: { buildMs, upMs } };
+  } catch (error) {
+    const logs = await compose(project, ['logs', '--no-color', '--tail', '20']).catch(
+      (e: Error) => e.message,
+    );
+    await removeProject(project).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\nthe containers' last lines:\n${logs}`);
   }
 }

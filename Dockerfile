@@ -60,5 +60,6 @@ COPY --from=node /usr/local/bin/node /usr/local/bin/node
 WORKDIR /repo
 COPY --from=production-dependencies /repo/ ./
 COPY --from=build /out/ ./
-USER nobody
+# The uid and gid the chart's pods run as (deploy/helm/orchard): no host account has them.
+USER 10001:10001
 ENTRYPOINT ["node"]

@@ -9,7 +9,14 @@ import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
 import { writeComposeHaproxyConfig } from './compose-haproxy';
-import { chartSecretFile, composeEnvFile, writeChartSecret, writeComposeSecrets } from './secrets';
+import {
+  chartSecretFile,
+  composeEnvFile,
+  defaultChartRelease,
+  writeChartSecret,
+  writeComposeSecrets,
+  type ChartRelease,
+} from './secrets';
 import { adminAccount, gatewayUrl, urls } from './topology';
 
 const usage = `usage: npm run stack -- <command>
@@ -23,9 +30,28 @@ const usage = `usage: npm run stack -- <command>
   test [files...]  start what the tests need, run them, stop what was started (npm test)
   compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
   compose-secrets  generate compose's own credentials into .env (kept if it exists)
-  chart-secrets [--release <name>]
-                   generate a release's Secrets for the Helm chart into .stack (kept if they exist)
+  chart-secrets [--release <name>] [--cdc-role <name>]
+                   generate a release's Secrets for the Helm chart into .stack (kept if they exist);
+                   --cdc-role: the release's engines.cdcRole, if not the default
   admin-password   print the administrator's password of this clone's stack (asked for, never logged)`;
+
+/** What each flag of `chart-secrets` sets, and the names it takes: a DNS label, a role name. */
+const chartReleaseFlags: Record<string, [keyof ChartRelease, RegExp]> = {
+  '--release': ['name', /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/],
+  '--cdc-role': ['cdcRole', /^[a-z_][a-z0-9_]*$/],
+};
+
+/** `--release <name>` and `--cdc-role <name>`, each optional; undefined for anything else. */
+function chartReleaseOf(args: readonly string[]): ChartRelease | undefined {
+  const release = { ...defaultChartRelease };
+  for (let i = 0; i < args.length; i += 2) {
+    const flag = chartReleaseFlags[args[i] ?? ''];
+    const value = args[i + 1];
+    if (!flag || !value || !flag[1].test(value)) return undefined;
+    release[flag[0]] = value;
+  }
+  return release;
+}
 
 function printEndpoints(profile: Profile): void {
   const balancer =
@@ -113,8 +139,12 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${adminAccount().password}\n`);
       return 0;
     case 'chart-secrets': {
-      const release = rest[0] === '--release' && rest[1] ? rest[1] : 'orchard';
-      process.stdout.write(`${chartSecretFile(release)}: ${writeChartSecret(release)}\n`);
+      const release = chartReleaseOf(rest);
+      if (!release) {
+        process.stderr.write(`${usage}\n`);
+        return 2;
+      }
+      process.stdout.write(`${chartSecretFile(release.name)}: ${writeChartSecret(release)}\n`);
       return 0;
     }
     default:

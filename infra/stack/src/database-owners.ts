@@ -8,3 +8,6 @@ export const databaseOwners = [
   'readmodel',
 ] as const;
 export type DatabaseOwner = (typeof databaseOwners)[number];
+
+/** The role Debezium connects as: REPLICATION plus read access to the owner's tables. */
+export const cdcRole = 'debezium';

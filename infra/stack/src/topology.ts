@@ -18,7 +18,9 @@ export const versions = {
 
 export const host = '127.0.0.1';
 
-import { databaseOwners, type DatabaseOwner } from './database-owners';
+import { cdcRole, databaseOwners, type DatabaseOwner } from './database-owners';
+
+export { cdcRole };
 
 export { databaseOwners, type DatabaseOwner };
 
@@ -51,8 +53,6 @@ export const postgresClusters: readonly PostgresCluster[] = databaseOwners.map((
  */
 export const postgresSuperuser = () =>
   ({ user: 'postgres', password: stackSecrets().postgresPasswords.superuser }) as const;
-/** The role Debezium connects as: REPLICATION plus read access to the owner's tables. */
-export const cdcRole = 'debezium';
 export const cdcUser = () => ({ user: cdcRole, password: stackSecrets().cdcPassword }) as const;
 
 export const ports = {

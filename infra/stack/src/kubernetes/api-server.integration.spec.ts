@@ -1,8 +1,8 @@
 /**
  * The chart against a real kube-apiserver (built here from the Go module proxy, on Debian's
- * etcd) with CloudNativePG's CRDs from its own source: a server-side dry run of every rendered
- * manifest, so that the API server's own validation (and the CRDs' schemas and CEL rules)
- * judge them, beyond what schema files can.
+ * etcd) with the CRDs of CloudNativePG, Strimzi and the Prometheus operator at pinned releases:
+ * a server-side dry run of every rendered manifest, so that the API server's own validation (and
+ * the CRDs' schemas and CEL rules) judge them, beyond what schema files can.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,15 +14,15 @@ import { installApiServer } from './api-server-install';
 import { chartValueSets, parseManifests, renderChart, type Manifest } from './helm-chart';
 
 const namespace = 'shops';
-/** Strimzi publishes its CRDs nowhere this machine reaches (see docs/deploy.md). */
-const withoutCrds = (manifest: Manifest) => manifest.apiVersion.startsWith('kafka.strimzi.io/');
+/** As Helm renders for a cluster that serves the Prometheus operator's API. */
+const withServiceMonitors = ['--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor'];
 
 describe('the Helm chart on a real API server', () => {
   let server: ApiServer | undefined;
 
   before(
     async () => {
-      const { apiServer, crdsDir } = await installApiServer();
+      const { apiServer, crdDirs } = await installApiServer();
       server = await ApiServer.start(apiServer);
       const created = await server.apply(
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
@@ -30,8 +30,13 @@ describe('the Helm chart on a real API server', () => {
         false,
       );
       assert.equal(created.status, 201, String(created.body.message));
-      for (const file of readdirSync(crdsDir).filter((f) => f.endsWith('.yaml'))) {
-        for (const document of parseAllDocuments(readFileSync(join(crdsDir, file), 'utf8'))) {
+      const crdFiles = crdDirs.flatMap((dir) =>
+        readdirSync(dir)
+          .filter((file) => file.endsWith('.yaml'))
+          .map((file) => join(dir, file)),
+      );
+      for (const file of crdFiles) {
+        for (const document of parseAllDocuments(readFileSync(file, 'utf8'))) {
           const crd = document.toJS() as Manifest | null;
           if (!crd) continue;
           const answer = await server.apply(crd, undefined, false);
@@ -49,20 +54,36 @@ describe('the Helm chart on a real API server', () => {
 
   it('accepts every manifest the chart renders, in a server-side dry run', async () => {
     assert.ok(server);
-    for (const [set, files] of Object.entries(chartValueSets)) {
-      const manifests = parseManifests(await renderChart(files, ['--namespace', namespace]));
+    const sets: { set: string; files: string[]; extra: string[] }[] = Object.entries(
+      chartValueSets,
+    ).map(([set, files]) => ({ set, files, extra: [] }));
+    // And with backups on, for the resources that makes.
+    sets.push({
+      set: 'default, with backups',
+      files: [],
+      extra: ['--set', 'engines.postgresBackup.objectStore=shop-backups'],
+    });
+    for (const { set, files, extra } of sets) {
+      const manifests = parseManifests(
+        await renderChart(files, ['--namespace', namespace, ...withServiceMonitors, ...extra]),
+      );
       // What others name must exist first: the pods' service account, made for real.
       for (const account of manifests.filter((m) => m.kind === 'ServiceAccount'))
         assert.ok([200, 201].includes((await server.apply(account, namespace, false)).status));
       const refused: string[] = [];
-      const checked = manifests.filter((m) => !withoutCrds(m) && m.kind !== 'ServiceAccount');
+      const checked = manifests.filter((m) => m.kind !== 'ServiceAccount');
       for (const manifest of checked) {
         const answer = await server.apply(manifest, namespace, true);
         if (answer.status !== 200 && answer.status !== 201)
           refused.push(`${manifest.kind} ${manifest.metadata.name}: ${answer.body.message}`);
       }
       assert.deepEqual(refused, [], set);
-      assert.ok(checked.filter((m) => m.kind === 'Cluster').length === 6, `${set}: the clusters`);
+      const count = (kind: string) => checked.filter((m) => m.kind === kind).length;
+      assert.equal(count('Cluster'), 6, `${set}: the clusters`);
+      assert.equal(count('ServiceMonitor'), 6, `${set}: the service monitors`);
+      for (const kind of ['Kafka', 'KafkaNodePool', 'KafkaConnect'])
+        assert.equal(count(kind), 1, `${set}: ${kind}`);
+      assert.ok(count('KafkaConnector') >= 4, `${set}: the connectors`);
       assert.ok(checked.length > 30, `${set}: ${checked.length} manifests`);
     }
   });
@@ -98,5 +119,20 @@ describe('the Helm chart on a real API server', () => {
     );
     assert.equal(deployment.status, 422, String(deployment.body.message));
     assert.match(deployment.body.message ?? '', /selector/);
+  });
+
+  it("judges the operators' resources by their CRDs: a node pool with a role Strimzi has not", async () => {
+    assert.ok(server);
+    const pool = (roles: string[]): Manifest => ({
+      apiVersion: 'kafka.strimzi.io/v1',
+      kind: 'KafkaNodePool',
+      metadata: { name: 'pool', labels: { 'strimzi.io/cluster': 'kafka' } },
+      spec: { replicas: 3, roles, storage: { type: 'ephemeral' } },
+    });
+    const accepted = await server.apply(pool(['controller', 'broker']), namespace, true);
+    assert.ok([200, 201].includes(accepted.status), String(accepted.body.message));
+    const refused = await server.apply(pool(['controller', 'bookkeeper']), namespace, true);
+    assert.equal(refused.status, 422, String(refused.body.message));
+    assert.match(refused.body.message ?? '', /roles/);
   });
 });

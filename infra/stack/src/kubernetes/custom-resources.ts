@@ -12,6 +12,7 @@ async function modelsOf(): Promise<Record<string, new (data: never) => { validat
   ]);
   return {
     'postgresql.cnpg.io/v1/Cluster': cnpg.Cluster,
+    'postgresql.cnpg.io/v1/ScheduledBackup': cnpg.ScheduledBackup,
     'kafka.strimzi.io/v1/Kafka': strimzi.Kafka,
     'kafka.strimzi.io/v1/KafkaNodePool': strimzi.KafkaNodePool,
     'kafka.strimzi.io/v1/KafkaConnect': strimzi.KafkaConnect,

@@ -85,6 +85,18 @@ const cloudNativePgAppSecretKeys = [
   'fqdn-jdbc-uri',
 ];
 
+interface ManagedRole {
+  name: string;
+  passwordSecret: { name: string };
+}
+
+/** The basic-auth Secret of the CDC role among those chart-secrets writes. */
+const cdcSecretOf = (text: string) => {
+  const secret = parseManifests(text).find((m) => m.metadata.name.endsWith('-cdc'));
+  assert.ok(secret, 'chart-secrets writes the CDC Secret');
+  return secret as Manifest & { type: string; stringData: Record<string, string> };
+};
+
 describe('the Helm chart', () => {
   const rendered: Record<string, string> = {};
 
@@ -160,7 +172,7 @@ describe('the Helm chart', () => {
       );
       assert.deepEqual(
         (service?.spec?.['ports'] as { port: number }[]).map((p) => p.port),
-        [app.port],
+        [app.port, managementPortOf(app.port)],
       );
     }
   });
@@ -222,7 +234,22 @@ describe('the Helm chart', () => {
         created >= 0 && created < firstGrant,
         `${cluster.metadata.name}: ${sql.join('; ')}`,
       );
+      // The operator adopts the role only from a Secret whose username is its name
+      // (internal/management/controller/roles/runnable.go): the one chart-secrets writes.
+      const [role] = (cluster.spec?.['managed'] as { roles: ManagedRole[] }).roles;
+      const secret = cdcSecretOf(chartSecret(generateSecrets()));
+      assert.equal(role?.passwordSecret.name, secret.metadata.name);
+      assert.equal(secret.stringData.username, role?.name);
+      assert.equal(secret.type, 'kubernetes.io/basic-auth');
     }
+    // Another role name, told to chart-secrets as to the chart.
+    const renamed = cdcSecretOf(
+      chartSecret(generateSecrets(), { name: 'shop', cdcRole: 'cdc_reader' }),
+    );
+    assert.deepEqual(
+      [renamed.metadata.name, renamed.stringData.username],
+      ['shop-cdc', 'cdc_reader'],
+    );
   });
 
   it('lets a drain evict unready pods, and keeps a stopping pod answering until it is out of the endpoints', () => {
@@ -416,6 +443,94 @@ describe('the Helm chart', () => {
     const notes = readFileSync(join(chartDir, 'templates', 'NOTES.txt'), 'utf8');
     assert.match(notes, /port-forward service\/\{\{ \.Release\.Name \}\}-gateway/);
     assert.match(notes, /helm test \{\{ \.Release\.Name \}\}/);
+  });
+
+  it("runs as the apps' image's own user, and the smoke test too", () => {
+    const user = /^USER (\d+):(\d+)$/m.exec(readFileSync(join(repoRoot, 'Dockerfile'), 'utf8'));
+    assert.ok(user, "the Dockerfile's USER, numeric");
+    const manifests = parseManifests(rendered['default'] ?? '');
+    const pods = [
+      ...manifests.filter((m) => m.kind === 'Deployment').map((m) => podSpecOf(m).securityContext),
+      ...manifests
+        .filter((m) => m.kind === 'Pod')
+        .map((m) => (m.spec as { securityContext: Record<string, unknown> }).securityContext),
+    ];
+    assert.equal(pods.length, apps.length + 1);
+    for (const context of pods) {
+      assert.equal(context['runAsUser'], Number(user[1]));
+      assert.equal(context['runAsGroup'], Number(user[2]));
+    }
+  });
+
+  it('makes a ServiceMonitor per app only where the Prometheus operator serves its API, scraping the management port', async () => {
+    const without = parseManifests(rendered['default'] ?? '');
+    assert.equal(without.filter((m) => m.kind === 'ServiceMonitor').length, 0);
+    const manifests = parseManifests(
+      await renderChart(
+        [],
+        [
+          ...['--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor'],
+          ...['--set', 'metrics.serviceMonitor.labels.release=kube-prometheus-stack'],
+        ],
+      ),
+    );
+    const monitors = manifests.filter((m) => m.kind === 'ServiceMonitor');
+    assert.equal(monitors.length, apps.length);
+    for (const app of apps) {
+      const monitor = monitors.find((m) => m.metadata.name === `orchard-${app.name}`);
+      assert.ok(monitor, app.name);
+      assert.equal(monitor.metadata.labels?.['release'], 'kube-prometheus-stack');
+      const spec = monitor.spec as {
+        selector: { matchLabels: Record<string, string> };
+        endpoints: { port: string; path: string }[];
+      };
+      assert.deepEqual(
+        spec.endpoints.map((e) => [e.port, e.path]),
+        [['management', '/metrics']],
+      );
+      // It selects exactly the app's Service, which carries the management port.
+      const selected = manifests.filter(
+        (m) =>
+          m.kind === 'Service' &&
+          Object.entries(spec.selector.matchLabels).every(([k, v]) => m.metadata.labels?.[k] === v),
+      );
+      assert.deepEqual(
+        selected.map((m) => m.metadata.name),
+        [`orchard-${app.name}`],
+      );
+      const ports = (selected[0]?.spec as { ports: { name: string; port: number }[] }).ports;
+      assert.equal(ports.find((p) => p.name === 'management')?.port, managementPortOf(app.port));
+    }
+  });
+
+  it('backs each PostgreSQL cluster up through the Barman Cloud plugin when an object store is named, and only then', async () => {
+    const without = parseManifests(rendered['default'] ?? '');
+    assert.equal(without.filter((m) => m.kind === 'ScheduledBackup').length, 0);
+    for (const cluster of without.filter((m) => m.kind === 'Cluster'))
+      assert.equal(cluster.spec?.['plugins'], undefined, cluster.metadata.name);
+    const manifests = parseManifests(
+      await renderChart([], ['--set', 'engines.postgresBackup.objectStore=shop-backups']),
+    );
+    const clusters = manifests.filter((m) => m.kind === 'Cluster');
+    assert.equal(clusters.length, postgresClusters.length);
+    const backups = manifests.filter((m) => m.kind === 'ScheduledBackup');
+    for (const cluster of clusters) {
+      assert.deepEqual(cluster.spec?.['plugins'], [
+        {
+          name: 'barman-cloud.cloudnative-pg.io',
+          isWALArchiver: true,
+          parameters: { barmanObjectName: 'shop-backups' },
+        },
+      ]);
+      const backup = backups.find(
+        (b) => (b.spec?.['cluster'] as { name: string }).name === cluster.metadata.name,
+      );
+      assert.equal(backup?.spec?.['method'], 'plugin', cluster.metadata.name);
+      assert.deepEqual(backup.spec['pluginConfiguration'], {
+        name: 'barman-cloud.cloudnative-pg.io',
+      });
+    }
+    assert.equal(backups.length, clusters.length);
   });
 
   it("lets a service's pods be reached by the gateway only, on their traffic port", () => {

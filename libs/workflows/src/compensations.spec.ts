@@ -22,7 +22,19 @@ describe('Compensations', () => {
     compensations.replace('void', 'refund', async () => void ran.push('refund'));
     await compensations.runNewestFirst();
     assert.deepEqual(ran, ['cancel', 'refund', 'release']);
-    assert.throws(() => compensations.replace('missing', 'x', async () => undefined));
+    assert.throws(
+      () => compensations.replace('missing', 'x', async () => undefined),
+      /no compensation named 'missing'/,
+    );
+  });
+
+  it('finds the oldest step too, by its name', () => {
+    const compensations = new Compensations();
+    for (const name of ['release', 'void', 'cancel']) compensations.push(name, async () => undefined);
+    compensations.replace('release', 'restock', async () => undefined);
+    assert.deepEqual(compensations.names, ['restock', 'void', 'cancel']);
+    compensations.remove('restock');
+    assert.deepEqual(compensations.names, ['void', 'cancel']);
   });
 
   it('removes a step already undone, keeping the others in order', async () => {
@@ -34,7 +46,7 @@ describe('Compensations', () => {
     assert.deepEqual(compensations.names, ['release', 'refund']);
     await compensations.runNewestFirst();
     assert.deepEqual(ran, ['refund', 'release']);
-    assert.throws(() => compensations.remove('cancel'));
+    assert.throws(() => compensations.remove('cancel'), /no compensation named 'cancel'/);
   });
 
   it('resumes with the step that failed, the newer ones not run again', async () => {

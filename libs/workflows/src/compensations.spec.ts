@@ -30,7 +30,8 @@ describe('Compensations', () => {
 
   it('finds the oldest step too, by its name', () => {
     const compensations = new Compensations();
-    for (const name of ['release', 'void', 'cancel']) compensations.push(name, async () => undefined);
+    for (const name of ['release', 'void', 'cancel'])
+      compensations.push(name, async () => undefined);
     compensations.replace('release', 'restock', async () => undefined);
     assert.deepEqual(compensations.names, ['restock', 'void', 'cancel']);
     compensations.remove('restock');

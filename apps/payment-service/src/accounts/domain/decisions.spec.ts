@@ -186,3 +186,36 @@ describe('decideVoid and decideRefund give the money back, whichever the saga se
     }
   }
 });
+
+describe('a refusal', () => {
+  const messageOf = (decision: Decision) =>
+    decision.outcome === 'refused' ? decision.message : 'accepted';
+
+  it('says why, in the words the problem details carry to the client', () => {
+    assert.equal(messageOf(decideDeposit(noAccount, 100)), 'no payment account');
+    assert.equal(
+      messageOf(decideDeposit(accountWith(), 0)),
+      'a deposit is a positive whole number of cents',
+    );
+    assert.equal(
+      messageOf(decideDeposit(accountWith(), limits.maxWalletCents)),
+      `a wallet holds at most ${limits.maxWalletCents} cents`,
+    );
+    assert.equal(
+      messageOf(decideAuthorize(noAccount, { orderId, amountCents: 1 })),
+      'no payment account',
+    );
+    assert.equal(
+      messageOf(decideAuthorize(accountWith(), { orderId, amountCents: -1 })),
+      'a payment is a positive whole number of cents',
+    );
+    assert.equal(
+      messageOf(decideCapture(accountWith(), orderId)),
+      `no payment for order ${orderId} to capture`,
+    );
+    assert.equal(
+      messageOf(decideCapture(accountWith('VOIDED'), orderId)),
+      `cannot capture order ${orderId}'s payment: it is VOIDED`,
+    );
+  });
+});

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { orderIdRange } from './order-partitions';
 import { mapSoldOrder, reducerOf, sumByKey, type SoldOrder } from './sales-pairs';
 
 const order: SoldOrder = {
@@ -53,21 +52,5 @@ describe('combining and reducing', () => {
       Array.from({ length: 200 }, (_, n) => reducerOf({ ...key, key: `SKU-${n}` }, 8)),
     );
     assert.equal(used.size, 8);
-  });
-});
-
-describe('partitions of the order history', () => {
-  it('cover every order id once, in adjacent ranges', () => {
-    const ranges = Array.from({ length: 3 }, (_, n) => orderIdRange(n, 3));
-    assert.equal(ranges[0]?.from, '00000000-0000-0000-0000-000000000000');
-    assert.equal(ranges[0]?.to, ranges[1]?.from);
-    assert.equal(ranges[1]?.to, ranges[2]?.from);
-    assert.equal(ranges[2]?.to, null);
-    assert.equal(ranges[1]?.from, '55550000-0000-0000-0000-000000000000');
-  });
-
-  it('refuses a partition outside the job', () => {
-    assert.throws(() => orderIdRange(4, 4), RangeError);
-    assert.throws(() => orderIdRange(0, 0), RangeError);
   });
 });

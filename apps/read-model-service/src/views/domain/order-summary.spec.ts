@@ -185,10 +185,72 @@ describe('an order summary', () => {
     assert.ok(summary.shipment?.parcels.every((p) => p.status === 'CANCELLED'));
   });
 
-  it('refuses the delivery of a parcel it never saw leave', () => {
+  it('refuses the delivery of a parcel it never saw leave, naming it', () => {
     assert.throws(
       () => applyAll([event('shipment.delivered', { orderId, shipmentId, parcelId: north })]),
       ContradictingEventError,
+    );
+    const [created] = topics['shipment'];
+    const stranger = randomUUID();
+    assert.throws(
+      () =>
+        applyAll([
+          created,
+          event('shipment.delivered', { orderId, shipmentId, parcelId: stranger }),
+        ]),
+      {
+        message: `parcel ${stranger} of order ${orderId} was delivered but never dispatched`,
+      },
+    );
+  });
+
+  it('moves only the parcel an event names, and the shipment with the parcels', () => {
+    const [created, dispatchNorth, dispatchSouth, deliverNorth] = topics['shipment'];
+    const statuses = (summary: OrderSummaryState) => [
+      summary.shipment?.status,
+      ...(summary.shipment?.parcels.map((p) => `${p.warehouse} ${p.status}`) ?? []),
+    ];
+    let summary = applyAll([created, dispatchNorth]);
+    assert.deepEqual(statuses(summary), ['DISPATCHED', 'north DISPATCHED', 'south CREATED']);
+    summary = applyAll([created, dispatchNorth, dispatchSouth, deliverNorth]);
+    assert.deepEqual(statuses(summary), ['DISPATCHED', 'north DELIVERED', 'south DISPATCHED']);
+  });
+
+  it('learns of parcels from their dispatch when it has not seen the shipment made', () => {
+    const [, dispatchNorth, dispatchSouth] = topics['shipment'];
+    const summary = applyAll([dispatchNorth, dispatchSouth, dispatchNorth]);
+    assert.equal(summary.shipment?.shipmentId, shipmentId);
+    assert.deepEqual(
+      summary.shipment?.parcels.map((p) => [p.parcelId, p.warehouse, p.status, p.items]),
+      [
+        [north, 'north', 'DISPATCHED', [quantities[0]]],
+        [south, 'south', 'DISPATCHED', [quantities[1]]],
+      ],
+    );
+  });
+
+  it('records every way a payment and a reservation end', () => {
+    for (const [type, status] of [
+      ['payment.declined', 'DECLINED'],
+      ['payment.voided', 'VOIDED'],
+      ['payment.refunded', 'REFUNDED'],
+    ] as const) {
+      const summary = applyAll([event(type, { orderId, customerId, amountCents: 999 })]);
+      assert.deepEqual(summary.payment, { status, amountCents: 999 }, type);
+    }
+    const released = applyAll([
+      event('stock.reserved', { orderId, lines, totalCents: 2100 }),
+      event('stock.released', { orderId, lines: quantities }),
+    ]);
+    assert.equal(released.reservationStatus, 'RELEASED');
+  });
+
+  it('lists the items by SKU whatever order they were placed in', () => {
+    const items = ['TEA-1', 'APPLE-1', 'MUG-1', 'BAG-1'].map((sku) => ({ sku, quantity: 1 }));
+    const summary = applyAll([event('order.placed', { orderId, customerId, items })]);
+    assert.deepEqual(
+      summary.items.map((i) => i.sku),
+      ['APPLE-1', 'BAG-1', 'MUG-1', 'TEA-1'],
     );
   });
 });
@@ -207,5 +269,12 @@ describe('shipmentStatusOf', () => {
     assert.equal(shipmentStatusOf([parcel('DELIVERED'), parcel('DISPATCHED')]), 'DISPATCHED');
     assert.equal(shipmentStatusOf([parcel('DELIVERED'), parcel('DELIVERED')]), 'DELIVERED');
     assert.equal(shipmentStatusOf([parcel('CANCELLED')]), 'CANCELLED');
+  });
+
+  it('is CREATED with no parcels, and neither CANCELLED nor DELIVERED while only some are', () => {
+    assert.equal(shipmentStatusOf([]), 'CREATED');
+    assert.equal(shipmentStatusOf([parcel('CANCELLED'), parcel('CREATED')]), 'CREATED');
+    assert.equal(shipmentStatusOf([parcel('DELIVERED'), parcel('CREATED')]), 'DISPATCHED');
+    assert.equal(shipmentStatusOf([parcel('CANCELLED'), parcel('DELIVERED')]), 'DISPATCHED');
   });
 });

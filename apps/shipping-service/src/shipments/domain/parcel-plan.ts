@@ -1,6 +1,7 @@
 import type { ReservedLine } from '@orchard/contracts';
 
 /** Where the simulated carrier delivers. Anything else is refused as unshippable. */
+// Stryker disable StringLiteral: the countries are data; the rule that reads them is tested.
 export const shippableCountries: ReadonlySet<string> = new Set([
   'AT',
   'BE',
@@ -22,6 +23,7 @@ export const shippableCountries: ReadonlySet<string> = new Set([
   'SE',
   'US',
 ]);
+// Stryker restore StringLiteral
 
 export interface PlannedParcel {
   warehouse: string;

@@ -1,12 +1,10 @@
-// The libraries' pure code: the contracts, and the platform's and the saga's parts that need
-// no infrastructure (signatures, service tokens, replay guard, retry and dead-letter policy,
-// the compensation list).
+// The platform's and the saga's parts that need no infrastructure: signatures, service
+// tokens, the replay guard, the retry and dead-letter policy, the compensation list.
 import { mutationRun } from './shared.mjs';
 
 export default mutationRun({
   name: 'libs',
   mutate: [
-    'libs/contracts/src/**/*.ts',
     'libs/platform/src/webhooks/signed-messages.ts',
     'libs/platform/src/service-auth/service-token.ts',
     'libs/platform/src/service-auth/replay-guard.ts',
@@ -15,11 +13,10 @@ export default mutationRun({
     'libs/workflows/src/compensations.ts',
   ],
   specs: [
-    'libs/contracts/dist/**/*.spec.js',
     'libs/platform/dist/service-auth/*.spec.js',
     'libs/platform/dist/kafka/handler-failures.spec.js',
     'libs/platform/dist/kafka/dead-letter.spec.js',
     'libs/workflows/dist/compensations.spec.js',
   ],
-  projects: ['libs/contracts', 'libs/platform', 'libs/workflows'],
+  projects: ['libs/platform', 'libs/workflows'],
 });

@@ -1,8 +1,8 @@
-// What both mutation runs share (`npm run test:mutation`). Each mutant is type-checked first
+// What the mutation runs share (`npm run test:mutation`). Each mutant is type-checked first
 // (a mutant the compiler refuses is not a surviving one), then the sandbox is compiled once with
 // every mutant switchable, and Node's test runner runs the compiled unit specs that cover it.
-// Two runs, each checking only its own projects: a mutant of the libraries type-checked against
-// every app that imports them would cost minutes each.
+// Three runs (contracts, libraries, services' domains), each type-checking only its own
+// projects: a mutant type-checked against every project that imports its file costs minutes.
 
 /**
  * @param {{ name: string, mutate: string[], specs: string[], projects: string[] }} run

@@ -13,6 +13,7 @@ export default mutationRun({
     'libs/workflows/src/compensations.ts',
   ],
   specs: [
+    'libs/platform/dist/webhooks/*.spec.js',
     'libs/platform/dist/service-auth/*.spec.js',
     'libs/platform/dist/kafka/handler-failures.spec.js',
     'libs/platform/dist/kafka/dead-letter.spec.js',

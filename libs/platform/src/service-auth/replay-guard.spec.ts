@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import type Redis from 'ioredis';
 import { ReplayGuard } from './replay-guard';
 
-/** Redis's SET NX, in memory; or a Redis that is away. */
-function fakeRedis(reachable: () => boolean): Redis {
+/** Redis's SET NX, in memory, recording each call; or a Redis that is away. */
+function fakeRedis(reachable: () => boolean, calls: unknown[][] = []): Redis {
   const keys = new Set<string>();
   return {
-    set: async (key: string) => {
+    set: async (key: string, ...rest: unknown[]) => {
+      calls.push([key, ...rest]);
       if (!reachable()) throw new Error('Connection is closed.');
       if (keys.has(key)) return null;
       keys.add(key);
@@ -38,6 +39,31 @@ describe('the replay guard', () => {
     assert.equal(await guard.firstUse('t2', later()), false);
     up = true;
     assert.equal(await guard.firstUse('t3', later()), true);
+  });
+
+  it("keeps each id in Redis under its service's name, exactly until the token expires", async () => {
+    const calls: unknown[][] = [];
+    const redis = fakeRedis(() => true, calls);
+    const until = later();
+    assert.equal(await new ReplayGuard(redis, 'payment-service').firstUse('t5', until), true);
+    // Another service's token ids are its own: the same id is new to it.
+    assert.equal(await new ReplayGuard(redis, 'inventory-service').firstUse('t5', until), true);
+    assert.deepEqual(calls, [
+      ['replay:payment-service:t5', '1', 'PXAT', until, 'NX'],
+      ['replay:inventory-service:t5', '1', 'PXAT', until, 'NX'],
+    ]);
+  });
+
+  it('never asks Redis to keep an id until a time already past', async () => {
+    const calls: unknown[][] = [];
+    const guard = new ReplayGuard(
+      fakeRedis(() => true, calls),
+      'payment-service',
+    );
+    const before = Date.now();
+    await guard.firstUse('t6', before - 5_000);
+    const expiresAt = calls[0]?.[3] as number;
+    assert.ok(expiresAt > before && expiresAt <= Date.now() + 1, `expires at ${expiresAt}`);
   });
 
   it('forgets ids once they have expired', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheEntry } from '../install/cache';
-import { ensureJavaAndMaven } from '../install/toolchains';
+import { copyMavenArtifact } from '../install/maven-central';
 import { infraDir } from '../paths';
 import { run } from '../process/run';
 import { resolveSecrets, stackSecrets } from '../secrets';
@@ -15,15 +15,11 @@ const debeziumPlugin = new CacheEntry(`debezium-postgres-${versions.debezium}`);
 const postgresConnectorClass = 'io.debezium.connector.postgresql.PostgresConnector';
 
 async function installDebeziumPlugin(): Promise<void> {
-  const { mvn } = await ensureJavaAndMaven();
   await debeziumPlugin.ensure(`Debezium ${versions.debezium} PostgreSQL connector`, async (dir) => {
-    await run(mvn, [
-      '-B',
-      '-q',
-      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
-      `-Dartifact=io.debezium:debezium-connector-postgres:${versions.debezium}:tar.gz:plugin`,
-      `-DoutputDirectory=${dir}`,
-    ]);
+    await copyMavenArtifact(
+      `io.debezium:debezium-connector-postgres:${versions.debezium}:tar.gz:plugin`,
+      dir,
+    );
     const archive = join(dir, `debezium-connector-postgres-${versions.debezium}-plugin.tar.gz`);
     mkdirSync(join(dir, 'plugins'));
     await run('tar', ['-xzf', archive, '-C', join(dir, 'plugins')]);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { CacheEntry } from '../install/cache';
+import { mavenDependencyPlugin } from '../install/maven-central';
 import { ensureJavaAndMaven } from '../install/toolchains';
 import { infraDir, statePaths } from '../paths';
 import { run } from '../process/run';
@@ -24,7 +25,7 @@ export async function installKafkaJars(): Promise<void> {
       '-f',
       join(infraDir, 'kafka', 'pom.xml'),
       `-Dkafka.version=${versions.kafka}`,
-      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+      `${mavenDependencyPlugin}:copy-dependencies`,
       `-DoutputDirectory=${join(dir, 'libs')}`,
       '-DincludeScope=runtime',
     ]);

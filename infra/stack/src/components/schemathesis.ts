@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CacheEntry } from '../install/cache';
-import { run, which } from '../process/run';
+import { installIntoVirtualenv } from '../install/pypi';
 
 /** The API fuzzer the gateway's OpenAPI document is tested with, from PyPI. */
 export const schemathesisVersion = '4.32.5';
@@ -12,17 +12,12 @@ const schemathesis = new CacheEntry(`schemathesis-${schemathesisVersion}`);
  * version) and returns the path of its `st` command. Needs python3 with venv and pip.
  */
 export async function ensureSchemathesis(): Promise<string> {
-  const python = await which('python3');
-  if (!python)
-    throw new Error('python3 (3.10 or newer, with venv) is required to run schemathesis');
-  await schemathesis.ensure(`Schemathesis ${schemathesisVersion} (pip)`, async (dir) => {
-    await run(python, ['-m', 'venv', dir]);
-    await run(join(dir, 'bin', 'pip'), [
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
+  await schemathesis.ensure(`Schemathesis ${schemathesisVersion} (pip)`, (dir) =>
+    installIntoVirtualenv(
+      dir,
       `schemathesis==${schemathesisVersion}`,
-    ]);
-  });
+      'python3 (3.10 or newer, with venv) is required to run schemathesis',
+    ),
+  );
   return join(schemathesis.dir, 'bin', 'st');
 }

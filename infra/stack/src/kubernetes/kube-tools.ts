@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { CacheEntry } from '../install/cache';
+import { installIntoVirtualenv } from '../install/pypi';
 import { ensureGo, goEnvironment } from '../install/toolchains';
-import { run, which } from '../process/run';
+import { run } from '../process/run';
 
 /** The tools the Helm chart is checked with, offline: no cluster runs on this machine. */
 export const kubeToolVersions = {
@@ -53,19 +54,14 @@ const kubernetesValidate = new CacheEntry(
  * Kubernetes API's JSON schemas it ships, strictly (unknown fields refused). Returns its path.
  */
 export async function ensureKubernetesValidate(): Promise<string> {
-  const python = await which('python3');
-  if (!python) throw new Error('python3 with venv is required to validate Kubernetes manifests');
   await kubernetesValidate.ensure(
     `kubernetes-validate ${kubeToolVersions.kubernetesValidate} (pip)`,
-    async (dir) => {
-      await run(python, ['-m', 'venv', dir]);
-      await run(join(dir, 'bin', 'pip'), [
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
+    (dir) =>
+      installIntoVirtualenv(
+        dir,
         `kubernetes-validate==${kubeToolVersions.kubernetesValidate}`,
-      ]);
-    },
+        'python3 with venv is required to validate Kubernetes manifests',
+      ),
   );
   return join(kubernetesValidate.dir, 'bin', 'kubernetes-validate');
 }

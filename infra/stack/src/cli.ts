@@ -8,6 +8,7 @@ import { runningProfile } from './running-profile';
 import { assertProjectRuntime } from './runtime';
 import { Stack, StartFailure } from './stack';
 import { runTests } from './test-runner';
+import { prebuild, prebuildWorkOfArguments } from './test-runner/prebuild';
 import { writeComposeHaproxyConfig } from './compose-haproxy';
 import {
   chartSecretFile,
@@ -28,6 +29,8 @@ const usage = `usage: npm run stack -- <command>
   status           each component's state and pid
   logs <component> the last lines of a component's log
   test [files...]  start what the tests need, run them, stop what was started (npm test)
+  prebuild [--api-server] [--compose <profile,...>]
+                   build what the tests' later stages need (npm test runs it in the background)
   compose-haproxy  write the scaled compose profile's HAProxy configuration from the topology
   compose-secrets  generate compose's own credentials into .env (kept if it exists)
   chart-secrets [--release <name>] [--cdc-role <name>]
@@ -129,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'test':
       return runTests(rest);
+    case 'prebuild':
+      await prebuild(prebuildWorkOfArguments(rest));
+      return 0;
     case 'compose-haproxy':
       writeComposeHaproxyConfig();
       return 0;

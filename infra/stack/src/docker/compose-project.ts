@@ -13,6 +13,9 @@ export const composeFiles = {
 
 export type ComposeProfile = keyof typeof composeFiles;
 
+/** In the order the compose stage runs them. */
+export const composeProfiles: readonly ComposeProfile[] = ['single', 'scaled'];
+
 /** A compose project of the repository's files on a Docker engine, with its own env file. */
 export interface ComposeProject {
   engine: DockerEngine;

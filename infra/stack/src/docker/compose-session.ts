@@ -64,26 +64,35 @@ export class ComposeSession {
 const removeProject = (project: ComposeProject) =>
   compose(project, ['down', '--volumes', '--remove-orphans']);
 
+/** The test project of a compose profile, with its env file of the native stack's secrets. */
+export function testProject(engine: DockerEngine, profile: ComposeProfile): ComposeProject {
+  const envFile = statePaths.conf(`compose-${profile}.env`);
+  mkdirSync(dirname(envFile), { recursive: true });
+  writeComposeTestSecrets(envFile, stackSecrets());
+  return { engine, name: `orchard-test-${profile}`, profile, envFile };
+}
+
+/** The project's images, on the base image made first if missing. */
+export async function buildImages(project: ComposeProject): Promise<void> {
+  await ensureBaseImage(project.engine);
+  await progress.long(`compose (${project.profile}): building the images`, () =>
+    // One build at a time: images share their first stages, which the next build reuses.
+    compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
+  );
+}
+
 /**
- * The project from a clean state: its env file, the base image, the images built, every
- * container up and healthy and the connectors registered; removed again if that fails.
+ * The project from a clean state: its env file, the images built (from the cache when the
+ * tests built them earlier), every container up and healthy and the connectors registered;
+ * removed again if that fails.
  */
 async function bringUp(
   engine: DockerEngine,
   profile: ComposeProfile,
 ): Promise<{ project: ComposeProject; timings: ComposeTimings }> {
-  const envFile = statePaths.conf(`compose-${profile}.env`);
-  mkdirSync(dirname(envFile), { recursive: true });
-  writeComposeTestSecrets(envFile, stackSecrets());
-  const project: ComposeProject = { engine, name: `orchard-test-${profile}`, profile, envFile };
-  await ensureBaseImage(engine);
+  const project = testProject(engine, profile);
   await removeProject(project);
-  const buildMs = await timed(() =>
-    progress.long(`compose (${profile}): building the images`, () =>
-      // One build at a time: images share their first stages, which the next build reuses.
-      compose(project, ['build'], { COMPOSE_PARALLEL_LIMIT: '1' }),
-    ),
-  );
+  const buildMs = await timed(() => buildImages(project));
   try {
     const upMs = await timed(() =>
       progress.long(`compose (${profile}): up until every container is healthy`, () =>

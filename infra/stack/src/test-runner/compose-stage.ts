@@ -1,33 +1,16 @@
 import { ComposeSession } from '../docker/compose-session';
-import { composeProjectVariable, type ComposeProfile } from '../docker/compose-project';
+import {
+  composeProfiles,
+  composeProjectVariable,
+  type ComposeProfile,
+} from '../docker/compose-project';
 import { startDockerEngine, stopDockerEngine } from '../docker/docker-daemon';
 import { installDocker } from '../docker/docker-install';
-import { run } from '../process/run';
+import { whyDockerCannotRun } from '../docker/machine-support';
 import { progress } from '../progress';
 import type { StageResult } from './run-summary';
 import { kindOfSpec, timeLimitMsOfKind } from './spec-files';
 import { runSpecFile, type SpecFileResult } from './spec-process';
-
-/**
- * Why Docker cannot run its containers on this machine, if it cannot: its daemon needs root,
- * and namespaces of every kind a container is made of.
- */
-async function whyDockerCannotRun(): Promise<string | undefined> {
-  if (process.getuid?.() !== 0) return 'Docker needs root here, and the run is not root';
-  const made = await run('unshare', [
-    '--mount',
-    '--uts',
-    '--ipc',
-    '--net',
-    '--pid',
-    '--fork',
-    'true',
-  ]).then(
-    () => true,
-    () => false,
-  );
-  return made ? undefined : 'this machine cannot make the namespaces a container needs';
-}
 
 const stageName = (profile: ComposeProfile) =>
   profile === 'single' ? 'compose' : 'compose, scaled';
@@ -41,7 +24,7 @@ const stageName = (profile: ComposeProfile) =>
 export async function runComposeStages(
   specsOf: (profile: ComposeProfile) => readonly string[],
 ): Promise<StageResult[]> {
-  const profiles = (['single', 'scaled'] as const).filter((p) => specsOf(p).length > 0);
+  const profiles = composeProfiles.filter((p) => specsOf(p).length > 0);
   if (profiles.length === 0) return [];
   const cannot = await whyDockerCannotRun();
   if (cannot) {

@@ -4,7 +4,10 @@ import { repoRoot } from '../paths';
 import { ProfileSession } from '../profile-session';
 import { progress } from '../progress';
 import type { Profile } from '../scaled-topology';
+import { composeProfiles, type ComposeProfile } from '../docker/compose-project';
 import { runComposeStages } from './compose-stage';
+import { hasPrebuildWork, prebuildWorkOf } from './prebuild';
+import { startPrebuild } from './prebuild-process';
 import { runSummary, type StageResult } from './run-summary';
 import {
   composeProfilesOfSpec,
@@ -124,7 +127,8 @@ async function runOnStack(
  * `npm test`: lint and the unit specs while the small profile's stack starts, then the other
  * specs on it one file at a time, then the scaled profile's, then the compose stacks' (the
  * native stack stopped first); each stage's time and the closing counts at the end. Given
- * files, runs only those (no lint).
+ * files, runs only those (no lint). Once the small profile is up, what later stages need
+ * (kube-apiserver, the compose images) is built beside the specs at the lowest priority.
  */
 export async function runTests(requestedFiles: string[]): Promise<number> {
   const startedAt = Date.now();
@@ -135,6 +139,16 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
   const stages: StageResult[] = [];
   const small = onProfile('single');
   const opening = small.length ? openSession('single', ' (beside the above)') : undefined;
+  const composeSpecsOf = (profile: ComposeProfile) =>
+    files.filter((file) => composeProfilesOfSpec(file).includes(profile));
+  const work = prebuildWorkOf(
+    files,
+    composeProfiles.filter((profile) => composeSpecsOf(profile).length > 0),
+  );
+  // After the small profile's start, whose own builds need the CPU (and write the secrets).
+  const prebuilding = hasPrebuildWork(work)
+    ? Promise.resolve(opening).then(() => startPrebuild(work))
+    : undefined;
   if (requestedFiles.length === 0) {
     const { result: code, durationMs } = await timed(lint);
     stages.push({
@@ -152,11 +166,8 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
   const scaled = onProfile('scaled');
   if (scaled.length)
     stages.push(...(await runOnStack('scaled', scaled, await openSession('scaled'))));
-  stages.push(
-    ...(await runComposeStages((profile) =>
-      files.filter((file) => composeProfilesOfSpec(file).includes(profile)),
-    )),
-  );
+  if (prebuilding) stages.push(await (await prebuilding).finished);
+  stages.push(...(await runComposeStages(composeSpecsOf)));
   process.stdout.write(runSummary(stages, Date.now() - startedAt));
   const failed = stages.some((s) => s.failure || s.files.some((f) => f.failed > 0));
   return failed ? 1 : 0;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { register } from 'prom-client';
 import { ReplayGuard } from './replay-guard';
 
 /** Redis's SET NX, in memory, recording each call; or a Redis that is away. */
@@ -77,5 +79,56 @@ describe('the replay guard', () => {
       true,
       'expired, so the token itself is refused',
     );
+  });
+
+  it('says once that Redis went away and once that it came back, and counts each local check', async () => {
+    const localChecks = async () =>
+      (await register.getSingleMetric('orchard_service_token_local_replay_checks_total')?.get())
+        ?.values[0]?.value ?? 0;
+    const warned = mock.method(Logger.prototype, 'warn', () => undefined);
+    const logged = mock.method(Logger.prototype, 'log', () => undefined);
+    try {
+      let up = true;
+      const guard = new ReplayGuard(
+        fakeRedis(() => up),
+        'payment-service',
+      );
+      const before = await localChecks();
+      await guard.firstUse('u1', later());
+      assert.equal(warned.mock.callCount() + logged.mock.callCount(), 0, 'nothing to say');
+      up = false;
+      await guard.firstUse('u2', later());
+      await guard.firstUse('u3', later());
+      assert.equal(warned.mock.callCount(), 1);
+      assert.match(
+        String(warned.mock.calls[0]?.arguments[0]),
+        /^replays are checked per instance only: Connection is closed\.$/,
+      );
+      assert.equal((await localChecks()) - before, 2);
+      up = true;
+      await guard.firstUse('u4', later());
+      await guard.firstUse('u5', later());
+      assert.deepEqual(
+        logged.mock.calls.map((call) => call.arguments[0]),
+        ['replays are checked across instances again'],
+      );
+      assert.equal(warned.mock.callCount(), 1);
+      assert.equal((await localChecks()) - before, 2);
+    } finally {
+      warned.mock.restore();
+      logged.mock.restore();
+    }
+  });
+
+  it('remembers an id that has not expired while forgetting one that has', async () => {
+    const guard = new ReplayGuard(
+      fakeRedis(() => false),
+      'payment-service',
+    );
+    await guard.firstUse('gone', Date.now() - 1);
+    await guard.firstUse('kept', later());
+    await guard.firstUse('next', later());
+    assert.equal(await guard.firstUse('kept', later()), false);
+    assert.equal(await guard.firstUse('gone', later()), true);
   });
 });

@@ -13,6 +13,8 @@ export const tokenLifetimeSeconds = 10;
 export const clockToleranceSeconds = 5;
 
 const algorithm = 'EdDSA';
+/** Explicit typing (RFC 8725): no other JWT signed with a service's key passes for a service token. */
+const tokenType = 'orchard-service+jwt';
 
 /**
  * Signs one token per request (a JWT, EdDSA over Ed25519): who calls (`iss`), which service
@@ -28,7 +30,7 @@ export class ServiceTokenIssuer {
   async issue(audience: string, request: BoundRequest): Promise<string> {
     const { SignJWT } = await jose();
     return new SignJWT({ htm: request.method, htu: request.path, bdh: request.bodyDigest })
-      .setProtectedHeader({ alg: algorithm, kid: this.caller, typ: 'orchard-service+jwt' })
+      .setProtectedHeader({ alg: algorithm, kid: this.caller, typ: tokenType })
       .setIssuer(this.caller)
       .setAudience(audience)
       .setJti(randomUUID())
@@ -90,6 +92,7 @@ export async function verifyServiceToken(
       },
       {
         algorithms: [algorithm],
+        typ: tokenType,
         audience,
         clockTolerance: clockToleranceSeconds,
         maxTokenAge: tokenLifetimeSeconds + clockToleranceSeconds,
@@ -115,14 +118,23 @@ export async function verifyServiceToken(
   };
 }
 
+/** The claims of a token's life: outside it, the token is refused as expired. */
+const timeClaims = new Set(['exp', 'iat', 'nbf']);
+
 function refusalOf(
   error: unknown,
   errors: Awaited<ReturnType<typeof jose>>['errors'],
 ): TokenRefused {
   if (error instanceof TokenRefused) return error;
   if (error instanceof errors.JWTExpired) return new TokenRefused('expired');
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return new TokenRefused(error.claim === 'aud' ? 'wrong-audience' : 'expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    // A claim that is missing, or a header of another kind, says the token is not one of ours.
+    if (error.reason === 'check_failed' && error.claim === 'aud')
+      return new TokenRefused('wrong-audience');
+    if (error.reason === 'check_failed' && timeClaims.has(error.claim))
+      return new TokenRefused('expired');
+    return new TokenRefused('malformed');
+  }
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return new TokenRefused('bad-signature');
   return new TokenRefused('malformed');

@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { postgresUrl, urls } from '@orchard/stack';
+import { after, before, describe, it } from 'node:test';
+import { scratchDatabase, urls, type ScratchDatabase } from '@orchard/stack';
 import { Client } from 'pg';
 import { rebuildGroup, rebuildViews, shadowSchema } from './rebuild';
 
-const databaseUrl = postgresUrl('readmodel');
-
 describe('the rebuild', () => {
+  // A database of its own: the running read model's schemas and locks are never touched, and
+  // an advisory lock is per database, so nothing the service does can make this pass.
+  let scratch: ScratchDatabase;
+  let databaseUrl: string;
+  before(async () => {
+    scratch = await scratchDatabase('readmodel', 'rebuild');
+    databaseUrl = scratch.url;
+  });
+  after(() => scratch.drop());
+
   it("refuses to run beside another, and leaves that one's tables alone", async () => {
     // Plays the running rebuild: holds its lock and has a table in the shadow schema.
     const running = new Client({ connectionString: databaseUrl, statement_timeout: 120_000 });

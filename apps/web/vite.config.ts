@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompressAssets } from './precompress';
+import { precompressAssets } from './precompress.ts';
 
 /**
  * Two single-page apps, each an HTML shell the gateway serves for every path under it. The

@@ -27,7 +27,6 @@ const bundles = [
 describe('the workflow bundles', () => {
   for (const { worker, entry, starts, not } of bundles)
     it(`${worker} builds, exports ${starts} and holds only its own workflows`, async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry a worker loads
       const exported = require(entry) as Record<string, unknown>;
       assert.equal(typeof exported[starts], 'function', `${entry} exports ${starts}`);
       const { code } = await bundleWorkflowCode({

@@ -15,7 +15,7 @@ import type {
   StuckCompensationView,
   WalletView,
 } from '@orchard/contracts';
-import { api, ProblemError } from './http';
+import { api, ProblemError } from './http.ts';
 
 /** Every call the pages make, in one place: the API surface they use. */
 export const shop = {

@@ -1,13 +1,22 @@
 /** An answer the API gave as problem details (RFC 9457), with what a page needs to explain it. */
 export class ProblemError extends Error {
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: { path: string; message: string }[];
+  /** Seconds to wait, from Retry-After (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
-    readonly status: number,
-    readonly detail: string | undefined,
-    readonly errors: { path: string; message: string }[],
-    /** Seconds to wait, from Retry-After (429, 503). */
-    readonly retryAfterSeconds: number | undefined,
+    status: number,
+    detail: string | undefined,
+    errors: { path: string; message: string }[],
+    retryAfterSeconds: number | undefined,
   ) {
     super(detail ?? `the shop answered ${status}`);
+    this.status = status;
+    this.detail = detail;
+    this.errors = errors;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -1,4 +1,4 @@
-import { ProblemError } from './http';
+import { ProblemError } from './http.ts';
 
 /** What a thing the shopper asked for is called, for "we couldn't find …". */
 export type Subject = 'order' | 'product' | 'page' | 'wallet' | 'account';

@@ -1,11 +1,11 @@
 import { Link, Route, Switch, useParams } from 'wouter';
-import { useAccount } from '../ui/account';
-import { TraceView } from '../trace/TraceView';
-import { ConsumersSection } from './sections/ConsumersSection';
-import { LiveMetricsSection } from './sections/LiveMetricsSection';
-import { NeedsAttentionSection } from './sections/NeedsAttentionSection';
-import { OrdersSection } from './sections/OrdersSection';
-import { StockSection } from './sections/StockSection';
+import { useAccount } from '../ui/account.tsx';
+import { TraceView } from '../trace/TraceView.tsx';
+import { ConsumersSection } from './sections/ConsumersSection.tsx';
+import { LiveMetricsSection } from './sections/LiveMetricsSection.tsx';
+import { NeedsAttentionSection } from './sections/NeedsAttentionSection.tsx';
+import { OrdersSection } from './sections/OrdersSection.tsx';
+import { StockSection } from './sections/StockSection.tsx';
 
 function Overview() {
   return (

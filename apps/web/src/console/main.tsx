@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Router } from 'wouter';
 import '../styles.css';
-import { AccountProvider } from '../ui/account';
-import { App } from './App';
+import { AccountProvider } from '../ui/account.tsx';
+import { App } from './App.tsx';
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,16 +1,16 @@
 import { Link, Route, Switch } from 'wouter';
-import { useAccount } from '../ui/account';
-import { useCart } from './cart';
-import { LogOutButton } from './pages/LogOutButton';
-import { CartPage } from './pages/CartPage';
-import { CatalogPage } from './pages/CatalogPage';
-import { LogInPage } from './pages/LogInPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { OrderPage } from './pages/OrderPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { OrderTracePage } from './pages/OrderTracePage';
-import { SignUpPage } from './pages/SignUpPage';
-import { WalletPage } from './pages/WalletPage';
+import { useAccount } from '../ui/account.tsx';
+import { useCart } from './cart.ts';
+import { LogOutButton } from './pages/LogOutButton.tsx';
+import { CartPage } from './pages/CartPage.tsx';
+import { CatalogPage } from './pages/CatalogPage.tsx';
+import { LogInPage } from './pages/LogInPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OrderPage } from './pages/OrderPage.tsx';
+import { OrdersPage } from './pages/OrdersPage.tsx';
+import { OrderTracePage } from './pages/OrderTracePage.tsx';
+import { SignUpPage } from './pages/SignUpPage.tsx';
+import { WalletPage } from './pages/WalletPage.tsx';
 
 function Header() {
   const { account } = useAccount();

@@ -1,7 +1,7 @@
 import type { OrderSummary } from '@orchard/contracts';
 import { useEffect, useState } from 'react';
-import { orderEventsUrl } from '../api/endpoints';
-import { finalStatuses } from '../orders/order-words';
+import { orderEventsUrl } from '../api/endpoints.ts';
+import { finalStatuses } from '../orders/order-words.ts';
 
 export interface OrderEvents {
   summary: OrderSummary | undefined;

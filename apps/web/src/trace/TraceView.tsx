@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { operations } from '../api/endpoints';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { useLoad } from '../ui/use-load';
-import { duration, waterfallRows, type WaterfallRow } from './waterfall';
+import { operations } from '../api/endpoints.ts';
+import { ErrorNotice } from '../ui/ErrorNotice.tsx';
+import { useLoad } from '../ui/use-load.ts';
+import { duration, waterfallRows, type WaterfallRow } from './waterfall.ts';
 
 function SpanRow({ row, open, toggle }: { row: WaterfallRow; open: boolean; toggle: () => void }) {
   const { span } = row;

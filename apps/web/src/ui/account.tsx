@@ -1,6 +1,6 @@
 import type { AccountView } from '@orchard/contracts';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { shop } from '../api/endpoints';
+import { shop } from '../api/endpoints.ts';
 
 interface AccountState {
   /** undefined while asking; null when nobody is logged in. */

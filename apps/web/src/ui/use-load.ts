@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { shopperWords, type Subject } from '../api/shopper-words';
+import { shopperWords, type Subject } from '../api/shopper-words.ts';
 
 export interface Loaded<T> {
   data: T | undefined;

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { composeProfilesOfSpec, kindOfSpec, profileOfSpec, sourceOfSpec } from './spec-files';
+import {
+  composeProfilesOfSpec,
+  everySpecFile,
+  kindOfSpec,
+  profileOfSpec,
+  sourceOfSpec,
+} from './spec-files';
 
 describe('the spec files', () => {
   it('finds the source each compiled spec came from', () => {
@@ -44,5 +50,17 @@ describe('the spec files', () => {
     );
     assert.equal(kindOfSpec('/repo/tests/e2e/dist/failure.scaled.e2e.spec.js'), 'e2e');
     assert.equal(kindOfSpec('/repo/tests/e2e/dist/e2e-helpers.spec.js'), 'unit');
+  });
+
+  it("runs the pages' specs from source, as unit specs, and the others compiled", () => {
+    const files = everySpecFile();
+    const pages = files.filter((file) => file.includes('/apps/web/src/'));
+    assert.ok(
+      pages.some((file) => file.endsWith('/apps/web/src/trace/waterfall.spec.ts')),
+      pages.join(', '),
+    );
+    assert.ok(pages.every((file) => kindOfSpec(file) === 'unit'));
+    const others = files.filter((file) => !pages.includes(file));
+    assert.ok(others.length > 0 && others.every((file) => /\/dist\/.*\.spec\.js$/.test(file)));
   });
 });

@@ -95,9 +95,25 @@ function findSpecFiles(dir: string, found: string[] = []): string[] {
   return found;
 }
 
+/**
+ * The pages are bundled by Vite, not compiled by tsc: their specs (unit specs of the pages'
+ * logic) run from source, through Node's own TypeScript type stripping.
+ */
+const specsRunFromSource = join(repoRoot, 'apps', 'web', 'src');
+
+function findSourceSpecFiles(dir: string, found: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) findSourceSpecFiles(path, found);
+    else if (entry.name.endsWith('.spec.ts')) found.push(path);
+  }
+  return found;
+}
+
 /** Every spec of the project, unit specs first, then integration, then end-to-end. */
 export function everySpecFile(): string[] {
   return projectFolders
     .flatMap((folder) => findSpecFiles(join(repoRoot, folder)))
+    .concat(existsSync(specsRunFromSource) ? findSourceSpecFiles(specsRunFromSource) : [])
     .sort((a, b) => runOrder[kindOfSpec(a)] - runOrder[kindOfSpec(b)] || a.localeCompare(b));
 }

@@ -1,7 +1,7 @@
-import { operations } from '../../api/endpoints';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { useLoad } from '../../ui/use-load';
-import { Section } from './Section';
+import { operations } from '../../api/endpoints.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { Section } from './Section.tsx';
 
 /** Each consumer group's lag behind its topics, and its dead letters waiting for a person. */
 export function ConsumersSection() {

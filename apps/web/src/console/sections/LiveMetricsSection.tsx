@@ -1,9 +1,9 @@
 import type { ShopMetrics } from '@orchard/contracts';
-import { operations } from '../../api/endpoints';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { money } from '../../ui/money';
-import { useLoad } from '../../ui/use-load';
-import { Section } from './Section';
+import { operations } from '../../api/endpoints.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { money } from '../../ui/money.ts';
+import { useLoad } from '../../ui/use-load.ts';
+import { Section } from './Section.tsx';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const clock = (iso: string) =>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { operations } from '../../api/endpoints';
-import { shopperWords } from '../../api/shopper-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { dateTime } from '../../ui/money';
-import { useLoad } from '../../ui/use-load';
-import { Section } from './Section';
+import { operations } from '../../api/endpoints.ts';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { dateTime } from '../../ui/money.ts';
+import { useLoad } from '../../ui/use-load.ts';
+import { Section } from './Section.tsx';
 
 function RetryButton({ orderId, onDone }: { orderId: string; onDone: () => void }) {
   const [outcome, setOutcome] = useState<string>();

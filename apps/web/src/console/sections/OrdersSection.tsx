@@ -1,18 +1,20 @@
 import type { OrderStatus } from '@orchard/contracts';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { operations } from '../../api/endpoints';
-import { allStatuses, statusWords } from '../../orders/order-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { dateTime, money } from '../../ui/money';
-import { useLoad } from '../../ui/use-load';
-import { Section } from './Section';
+import { operations } from '../../api/endpoints.ts';
+import { allStatuses, statusWords } from '../../orders/order-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { dateTime, money } from '../../ui/money.ts';
+import { firstPage, shownCursor, type PageTrail } from '../../ui/page-trail.ts';
+import { Pager } from '../../ui/Pager.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { Section } from './Section.tsx';
 
 /** Orders in one status, newest first, each with its saga's current step. */
 export function OrdersSection() {
   const [status, setStatus] = useState<OrderStatus>('PENDING');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const [trail, setTrail] = useState<PageTrail>(firstPage);
+  const cursor = shownCursor(trail);
   const page = useLoad(() => operations.orders(status, cursor), 'order', [status, cursor]);
   return (
     <Section id="orders" title="Orders by status" onRefresh={page.reload} busy={page.loading}>
@@ -23,7 +25,7 @@ export function OrdersSection() {
           value={status}
           onChange={(event) => {
             setStatus(event.target.value as OrderStatus);
-            setCursors([]);
+            setTrail(firstPage);
           }}
         >
           {allStatuses.map((s) => (
@@ -68,22 +70,12 @@ export function OrdersSection() {
         </table>
       </div>
       {page.data?.items.length === 0 && <p>No orders in this status.</p>}
-      <nav className="pager" aria-label="Order pages">
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager
+        label="Order pages"
+        trail={trail}
+        nextCursor={page.data?.nextCursor}
+        onChange={setTrail}
+      />
     </Section>
   );
 }

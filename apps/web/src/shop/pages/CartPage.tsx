@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { shopperWords } from '../../api/shopper-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { money } from '../../ui/money';
-import { cart, useCart } from '../cart';
-import { RequireLogin } from './RequireLogin';
+import { shop } from '../../api/endpoints.ts';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { money } from '../../ui/money.ts';
+import { cart, useCart } from '../cart.ts';
+import { RequireLogin } from './RequireLogin.tsx';
 
 const countries = [
   ['DE', 'Germany'],

@@ -1,10 +1,12 @@
 import type { ProductView } from '@orchard/contracts';
 import { useState } from 'react';
-import { shop } from '../../api/endpoints';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { money } from '../../ui/money';
-import { useLoad } from '../../ui/use-load';
-import { cart } from '../cart';
+import { shop } from '../../api/endpoints.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { money } from '../../ui/money.ts';
+import { firstPage, shownCursor, type PageTrail } from '../../ui/page-trail.ts';
+import { Pager } from '../../ui/Pager.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { cart } from '../cart.ts';
 
 function ProductCard({ product }: { product: ProductView }) {
   const [quantity, setQuantity] = useState(1);
@@ -53,8 +55,8 @@ function ProductCard({ product }: { product: ProductView }) {
 
 /** The catalog with what is available, a page at a time (by SKU). */
 export function CatalogPage() {
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const [trail, setTrail] = useState<PageTrail>(firstPage);
+  const cursor = shownCursor(trail);
   const page = useLoad(() => shop.products(cursor), 'page', [cursor]);
   return (
     <>
@@ -66,22 +68,12 @@ export function CatalogPage() {
           <ProductCard key={product.sku} product={product} />
         ))}
       </ul>
-      <nav className="pager" aria-label="Catalog pages">
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager
+        label="Catalog pages"
+        trail={trail}
+        nextCursor={page.data?.nextCursor}
+        onChange={setTrail}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { shopperWords } from '../../api/shopper-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
 
 /** Email and password, sent by `submit`; its errors shown in a shopper's words. */
 export function CredentialsForm({

@@ -1,7 +1,7 @@
 import { useLocation, useSearch } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { useAccount } from '../../ui/account';
-import { CredentialsForm } from './CredentialsForm';
+import { shop } from '../../api/endpoints.ts';
+import { useAccount } from '../../ui/account.tsx';
+import { CredentialsForm } from './CredentialsForm.tsx';
 
 /** Only a path of this site's own pages: `next` must never send a shopper elsewhere. */
 export function safeNext(next: string | null): string | undefined {

@@ -1,6 +1,6 @@
 import { useLocation } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { useAccount } from '../../ui/account';
+import { shop } from '../../api/endpoints.ts';
+import { useAccount } from '../../ui/account.tsx';
 
 export function LogOutButton() {
   const { setAccount } = useAccount();

@@ -1,14 +1,14 @@
 import type { OrderSummary } from '@orchard/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { shopperWords } from '../../api/shopper-words';
-import { useAccount } from '../../ui/account';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { dateTime, money } from '../../ui/money';
-import { cancellable, happyPath, reasonWords, statusWords } from '../../orders/order-words';
-import { useOrderEvents } from '../use-order-events';
-import { RequireLogin } from './RequireLogin';
+import { shop } from '../../api/endpoints.ts';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { useAccount } from '../../ui/account.tsx';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { dateTime, money } from '../../ui/money.ts';
+import { cancellable, happyPath, reasonWords, statusWords } from '../../orders/order-words.ts';
+import { useOrderEvents } from '../use-order-events.ts';
+import { RequireLogin } from './RequireLogin.tsx';
 
 function Progress({ summary }: { summary: OrderSummary }) {
   const reached = new Map(summary.history.map((h) => [h.status, h.at]));

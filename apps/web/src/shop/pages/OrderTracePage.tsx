@@ -1,5 +1,5 @@
 import { useParams } from 'wouter';
-import { TraceView } from '../../trace/TraceView';
+import { TraceView } from '../../trace/TraceView.tsx';
 
 /** An order's trace, for administrators (the API refuses it to anyone else). */
 export function OrderTracePage() {

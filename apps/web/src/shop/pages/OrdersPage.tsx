@@ -1,12 +1,12 @@
 import type { AccountView, CustomerOrder } from '@orchard/contracts';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { shopperWords } from '../../api/shopper-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { dateTime, money } from '../../ui/money';
-import { statusWords } from '../../orders/order-words';
-import { RequireLogin } from './RequireLogin';
+import { shop } from '../../api/endpoints.ts';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { dateTime, money } from '../../ui/money.ts';
+import { statusWords } from '../../orders/order-words.ts';
+import { RequireLogin } from './RequireLogin.tsx';
 
 /** A customer's orders, newest first, ten at a time ("Show more" appends the next page). */
 function OrderHistory({ account }: { account: AccountView }) {

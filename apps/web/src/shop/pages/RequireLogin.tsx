@@ -1,7 +1,7 @@
 import type { AccountView } from '@orchard/contracts';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useAccount } from '../../ui/account';
+import { useAccount } from '../../ui/account.tsx';
 
 /** Shows `children` to a logged-in shopper; anyone else is offered to log in and come back. */
 export function RequireLogin({ children }: { children: (account: AccountView) => ReactNode }) {

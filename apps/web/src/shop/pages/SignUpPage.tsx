@@ -1,6 +1,6 @@
 import { useLocation } from 'wouter';
-import { shop } from '../../api/endpoints';
-import { CredentialsForm } from './CredentialsForm';
+import { shop } from '../../api/endpoints.ts';
+import { CredentialsForm } from './CredentialsForm.tsx';
 
 export function SignUpPage() {
   const [, navigate] = useLocation();

@@ -1,11 +1,11 @@
 import type { AccountView } from '@orchard/contracts';
 import { useRef, useState, type FormEvent } from 'react';
-import { shop } from '../../api/endpoints';
-import { shopperWords } from '../../api/shopper-words';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { money } from '../../ui/money';
-import { useLoad } from '../../ui/use-load';
-import { RequireLogin } from './RequireLogin';
+import { shop } from '../../api/endpoints.ts';
+import { shopperWords } from '../../api/shopper-words.ts';
+import { ErrorNotice } from '../../ui/ErrorNotice.tsx';
+import { money } from '../../ui/money.ts';
+import { useLoad } from '../../ui/use-load.ts';
+import { RequireLogin } from './RequireLogin.tsx';
 
 function Wallet({ account }: { account: AccountView }) {
   const wallet = useLoad(() => shop.wallet(account.id), 'wallet', [account.id]);

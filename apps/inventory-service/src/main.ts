@@ -3,7 +3,7 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
-import { inventoryCallers } from './callers';
+import { inventoryCallers } from './caller-policy';
 import { loadInventoryConfig } from './config';
 
 runMain(async () => {

@@ -3,7 +3,7 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
-import { orderCallers } from './callers';
+import { orderCallers } from './caller-policy';
 import { loadOrderConfig } from './config';
 
 runMain(async () => {

@@ -3,7 +3,7 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
-import { paymentCallers } from './callers';
+import { paymentCallers } from './caller-policy';
 import { loadPaymentConfig } from './config';
 
 runMain(async () => {

@@ -3,7 +3,7 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
-import { readModelCallers } from './callers';
+import { readModelCallers } from './caller-policy';
 import { loadReadModelConfig } from './config';
 
 runMain(async () => {

@@ -3,7 +3,7 @@ import '@orchard/platform/register-telemetry';
 import 'reflect-metadata';
 import { runMain, startServiceApp } from '@orchard/platform/service';
 import { AppModule } from './app.module';
-import { shippingCallers } from './callers';
+import { shippingCallers } from './caller-policy';
 import { loadShippingConfig } from './config';
 
 runMain(async () => {

@@ -11,7 +11,7 @@ const heartbeatMs = 15_000;
  */
 export class OrderEventStream {
   private lastSent = '';
-  private looking: Promise<void> = Promise.resolve();
+  private sending: Promise<void> = Promise.resolve();
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
@@ -30,8 +30,8 @@ export class OrderEventStream {
   }
 
   /** Reads the summary again and sends it if it changed; errors end in the stream's log. */
-  look(onError: (error: unknown) => void): void {
-    this.looking = this.looking.then(async () => {
+  sendIfChanged(onError: (error: unknown) => void): void {
+    this.sending = this.sending.then(async () => {
       if (this.closed) return;
       try {
         const summary = await this.read();

@@ -71,8 +71,8 @@ export class OrderEventsController {
     const onError = (error: unknown) =>
       this.logger.warn(`order ${id}: could not read its summary for a stream: ${String(error)}`);
     // Watching before the first look: a change announced in between is not missed.
-    const unwatch = this.summaries.watch(id, () => stream.look(onError));
-    stream.look(onError);
+    const unwatch = this.summaries.watch(id, () => stream.sendIfChanged(onError));
+    stream.sendIfChanged(onError);
     request.raw.on('close', () => {
       release();
       unwatch();

@@ -5,8 +5,8 @@ import { keyOf, SessionStore } from './session.store';
 
 export const MAX_CONNECTIONS_PER_SESSION = Symbol('MAX_CONNECTIONS_PER_SESSION');
 
-/** A look at each session at least this often, should an announcement of its end be lost. */
-const safetyLookMs = 30_000;
+/** A check of each session at least this often, should an announcement of its end be lost. */
+const safetyCheckMs = 30_000;
 
 interface Held {
   id: string;
@@ -19,7 +19,7 @@ interface Held {
  * session, and each ended as soon as its session ends, on whichever gateway it ended (a
  * logout, log-out-everywhere, a password change) or by its idle or absolute timeout. A
  * session's end is heard from Redis (its key deleted or expired, see SessionStore), from this
- * gateway's own changes, and at the time it was due to end; each makes the holder look again.
+ * gateway's own changes, and at the time it was due to end; each makes the holder check again.
  */
 @Injectable()
 export class HeldConnections implements OnApplicationShutdown {
@@ -31,11 +31,13 @@ export class HeldConnections implements OnApplicationShutdown {
     feed: InvalidationFeed,
     @Inject(MAX_CONNECTIONS_PER_SESSION) private readonly maxPerSession: number,
   ) {
-    sessions.onChanged((key) => this.lookAgain(key));
+    sessions.onChanged((key) => this.checkSessionAgain(key));
     feed.onKeysInvalidated((keys) =>
-      (keys ?? [...this.bySessionKey.keys()]).forEach((key) => this.lookAgain(key)),
+      (keys ?? [...this.bySessionKey.keys()]).forEach((key) => this.checkSessionAgain(key)),
     );
-    feed.onResubscribed(() => [...this.bySessionKey.keys()].forEach((key) => this.lookAgain(key)));
+    feed.onResubscribed(() =>
+      [...this.bySessionKey.keys()].forEach((key) => this.checkSessionAgain(key)),
+    );
   }
 
   /**
@@ -55,7 +57,7 @@ export class HeldConnections implements OnApplicationShutdown {
       );
     const connection: Held = { id, end };
     this.bySessionKey.set(key, held.add(connection));
-    await this.look(key, connection);
+    await this.endIfSessionEnded(key, connection);
     // Ended while this request was on its way: nothing to hold.
     if (!this.bySessionKey.get(key)?.has(connection)) throw new UnauthenticatedError();
     return () => this.release(key, connection);
@@ -72,12 +74,13 @@ export class HeldConnections implements OnApplicationShutdown {
     for (const held of this.bySessionKey.values()) for (const c of held) clearTimeout(c.timer);
   }
 
-  private lookAgain(key: string): void {
-    for (const connection of this.bySessionKey.get(key) ?? []) void this.look(key, connection);
+  private checkSessionAgain(key: string): void {
+    for (const connection of this.bySessionKey.get(key) ?? [])
+      void this.endIfSessionEnded(key, connection);
   }
 
-  /** Ends the connection if its session has ended (or cannot be checked); else looks again when it is due to end. */
-  private async look(key: string, connection: Held): Promise<void> {
+  /** Ends the connection if its session has ended (or cannot be checked); else checks again when it is due to end. */
+  private async endIfSessionEnded(key: string, connection: Held): Promise<void> {
     clearTimeout(connection.timer);
     let endsAt: number | undefined;
     try {
@@ -91,8 +94,8 @@ export class HeldConnections implements OnApplicationShutdown {
       connection.end();
       return;
     }
-    const dueInMs = Math.max(0, Math.min(endsAt - Date.now(), safetyLookMs));
-    connection.timer = setTimeout(() => void this.look(key, connection), dueInMs + 50);
+    const dueInMs = Math.max(0, Math.min(endsAt - Date.now(), safetyCheckMs));
+    connection.timer = setTimeout(() => void this.endIfSessionEnded(key, connection), dueInMs + 50);
     connection.timer.unref();
   }
 

@@ -6,7 +6,7 @@ import { assertTransition } from './domain/order-state-machine';
 import { OrdersRepository } from './orders.repository';
 
 /** What a move also records in its transaction, returned as extra data of its event. */
-export type AlsoDo = (tx: Transaction) => Promise<object>;
+export type RecordInSameTransaction = (tx: Transaction) => Promise<object>;
 
 /**
  * The one way an order changes status: the state machine's guard, the status, its history and
@@ -23,11 +23,11 @@ export class OrderTransitions {
     from: OrderStatus,
     to: OrderStatus,
     reason: string | null,
-    alsoDo?: AlsoDo,
+    recordAlso?: RecordInSameTransaction,
   ): Promise<void> {
     assertTransition(from, to);
     await this.orders.changeStatus(tx, orderId, from, to, reason);
-    const extra = (await alsoDo?.(tx)) ?? {};
+    const extra = (await recordAlso?.(tx)) ?? {};
     await appendToOutbox(tx, {
       type: `order.${to.toLowerCase()}`,
       version: 1,

@@ -12,6 +12,6 @@ export class ShopMetricsController {
   /** The windows ending with the minute of `at` (default: now), by event time. */
   @Get()
   shopMetrics(@Query(metricsQuery) request: ShopMetricsRequest): Promise<ShopMetrics> {
-    return this.metrics.at(request.at === undefined ? new Date() : new Date(request.at));
+    return this.metrics.metricsAt(request.at === undefined ? new Date() : new Date(request.at));
   }
 }

@@ -227,7 +227,7 @@ describe('live shop metrics from the order events, by event time', () => {
     await Promise.all([newConsumer().start(), newConsumer().start()]);
     await consumed(secondRun);
 
-    const metrics: ShopMetrics = await new ShopMetricsRepository(database).at(
+    const metrics: ShopMetrics = await new ShopMetricsRepository(database).metricsAt(
       new Date(time('10:08:30')),
     );
     const minutes = metrics.perMinute.filter(
@@ -255,7 +255,7 @@ describe('live shop metrics from the order events, by event time', () => {
       ],
     });
 
-    const burst = await new ShopMetricsRepository(database).at(new Date(time('10:03:30')));
+    const burst = await new ShopMetricsRepository(database).metricsAt(new Date(time('10:03:30')));
     assert.deepEqual(burst.rejections, {
       windowStart: time('09:59:00'),
       windowEnd: time('10:04:00'),

@@ -16,7 +16,7 @@ const iso = (value: unknown) => (value as Date).toISOString();
 export class ShopMetricsRepository {
   constructor(private readonly database: Database) {}
 
-  async at(at: Date): Promise<ShopMetrics> {
+  async metricsAt(at: Date): Promise<ShopMetrics> {
     const pool = this.database.pool;
     const minutes = slidingWindow(at, minutesShown);
     const rejectionWindow = slidingWindow(at, rejectionWindowPanes);

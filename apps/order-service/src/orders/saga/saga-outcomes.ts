@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { OrderStatus, Reservation } from '@orchard/contracts';
 import { recordSagaOutcome } from '@orchard/platform/metrics';
 import { IllegalTransitionError } from '../domain/order-state-machine';
-import { OrderTransitions, type AlsoDo } from '../order-transitions';
+import { OrderTransitions, type RecordInSameTransaction } from '../order-transitions';
 import { OrdersRepository } from '../orders.repository';
 
 /**
@@ -41,7 +41,7 @@ export class SagaOutcomes {
     orderId: string,
     to: OrderStatus,
     reason: string | null,
-    alsoDo?: AlsoDo,
+    recordAlso?: RecordInSameTransaction,
   ): Promise<void> {
     const moved = await this.orders.database.transaction(async (tx) => {
       const from = await this.orders.lockStatus(tx, orderId);
@@ -49,7 +49,7 @@ export class SagaOutcomes {
         throw ApplicationFailure.nonRetryable(`order ${orderId} does not exist`, 'UnknownOrder');
       if (from === to) return false;
       try {
-        await this.transitions.move(tx, orderId, from, to, reason, alsoDo);
+        await this.transitions.move(tx, orderId, from, to, reason, recordAlso);
         return true;
       } catch (error) {
         if (error instanceof IllegalTransitionError)

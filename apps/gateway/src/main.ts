@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Redis from 'ioredis';
 import { startHttpApp } from '@orchard/platform/http';
-import { runMain } from '@orchard/platform/service';
+import { runMain } from '@orchard/platform/process';
 import { AppModule } from './app.module';
 import { keepCarrierWebhookBodies } from './carrier/webhook-body';
 import { loadGatewayConfig } from './config';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runMain } from '@orchard/platform/service';
+import { runMain } from '@orchard/platform/process';
 import { loadRebuildConfig } from './config';
 import { rebuildViews } from './rebuild/rebuild';
 

@@ -1,7 +1,7 @@
 // First: OpenTelemetry instruments libraries as they load.
 import '@orchard/platform/register-telemetry';
 import { Database } from '@orchard/platform/database';
-import { runMain } from '@orchard/platform/service';
+import { runMain } from '@orchard/platform/process';
 import { TemporalWorkerHost } from '@orchard/platform/temporal';
 import { loadReportWorkerConfig } from './config';
 import { salesReportWorker } from './reports/sales-report-worker';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { runMain } from '../../service/run-main';
+import { runMain } from '../../process/run-main';
 import {
   groupsWithDeadLetters,
   listDeadLetters,

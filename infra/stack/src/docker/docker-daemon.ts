@@ -22,8 +22,10 @@ export const dockerAddressPool = { bridge: '10.213.0.1/24', networks: '10.214.0.
 export interface DockerEngine {
   /** `unix://…`: what DOCKER_HOST names. */
   host: string;
-  /** Whether this stack started it (and so stops it). */
+  /** Whether it is the stack's own daemon (never a user's, which is never stopped). */
   ownDaemon: boolean;
+  /** Whether this call started it: whoever found it running leaves it to whoever started it. */
+  startedNow: boolean;
 }
 
 /** The environment for the docker CLI and Compose against `engine`. */
@@ -48,7 +50,7 @@ const answers = (host: string) =>
 export async function usersDaemon(): Promise<DockerEngine | undefined> {
   const host = process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock';
   if (host.startsWith('unix://') && !existsSync(host.slice('unix://'.length))) return undefined;
-  return (await answers(host)) ? { host, ownDaemon: false } : undefined;
+  return (await answers(host)) ? { host, ownDaemon: false, startedNow: false } : undefined;
 }
 
 const daemon = new ManagedProcess('dockerd');
@@ -63,7 +65,8 @@ export async function startDockerEngine(): Promise<DockerEngine> {
   if (theirs) return theirs;
   const socket = socketPath('docker.sock');
   const host = `unix://${socket}`;
-  if (daemon.runningPid() === undefined) {
+  const startedNow = daemon.runningPid() === undefined;
+  if (startedNow) {
     const pid = daemon.start({
       command: dockerd,
       args: [
@@ -87,10 +90,17 @@ export async function startDockerEngine(): Promise<DockerEngine> {
     await daemon.stop('SIGTERM', 30_000);
     throw new Error(`${error.message}; its log:\n${log}`);
   });
-  return { host, ownDaemon: true };
+  return { host, ownDaemon: true, startedNow };
 }
 
-/** Stops the stack's own daemon, by its pid; a user's daemon is left alone. */
-export async function stopDockerEngine(engine: DockerEngine): Promise<void> {
-  if (engine.ownDaemon && (await daemon.stop('SIGTERM', 60_000))) progress.step('dockerd: stopped');
+/**
+ * Stops the stack's own daemon, by its pid, if this process started it, or `evenIfFound` (the
+ * last user of a run); a user's daemon is left alone.
+ */
+export async function stopDockerEngine(
+  engine: DockerEngine,
+  { evenIfFound = false }: { evenIfFound?: boolean } = {},
+): Promise<void> {
+  if (!engine.ownDaemon || !(engine.startedNow || evenIfFound)) return;
+  if (await daemon.stop('SIGTERM', 60_000)) progress.step('dockerd: stopped');
 }

@@ -17,15 +17,16 @@ const stageName = (profile: ComposeProfile) =>
 
 /**
  * The compose stage, after the native ones: the Docker engine (the stack's own unless the user
- * runs one), then for each compose profile with specs: its images built, its containers up
- * from a clean state, its specs one file at a time, and the project removed with its volumes.
- * Skipped, saying why, where Docker cannot run.
+ * runs one) and its own specs, then for each compose profile with specs: its images built, its
+ * containers up from a clean state, its specs one file at a time, and the project removed with
+ * its volumes. Skipped, saying why, where Docker cannot run.
  */
 export async function runComposeStages(
   specsOf: (profile: ComposeProfile) => readonly string[],
+  engineSpecs: readonly string[] = [],
 ): Promise<StageResult[]> {
   const profiles = composeProfiles.filter((p) => specsOf(p).length > 0);
-  if (profiles.length === 0) return [];
+  if (profiles.length === 0 && engineSpecs.length === 0) return [];
   const cannot = await whyDockerCannotRun();
   if (cannot) {
     progress.warn(`the compose stage is skipped: ${cannot}`);
@@ -43,12 +44,29 @@ export async function runComposeStages(
   if (engine instanceof Error) return [{ ...setUp, failure: engine.message }];
   const stages = [setUp];
   try {
+    if (engineSpecs.length) stages.push(await runEngineSpecs(engineSpecs));
     for (const profile of profiles)
       stages.push(...(await runOnCompose(engine, profile, specsOf(profile))));
   } finally {
-    await stopDockerEngine(engine);
+    // The last user of the engine in a run: whoever started it, it stops now.
+    await stopDockerEngine(engine, { evenIfFound: true });
   }
   return stages;
+}
+
+/** The Docker engine's own specs, one file at a time, on the engine the stage started. */
+async function runEngineSpecs(files: readonly string[]): Promise<StageResult> {
+  const startedAt = Date.now();
+  progress.step(`running ${files.length} spec files on the Docker engine`);
+  const results: SpecFileResult[] = [];
+  for (const file of files)
+    results.push(
+      await runSpecFile(file, {
+        env: process.env,
+        timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
+      }),
+    );
+  return { name: 'compose: the engine', durationMs: Date.now() - startedAt, files: results };
 }
 
 async function runOnCompose(

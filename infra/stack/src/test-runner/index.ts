@@ -13,6 +13,7 @@ import {
   composeProfilesOfSpec,
   everySpecFile,
   kindOfSpec,
+  needsDockerEngineOnly,
   profileOfSpec,
   timeLimitMsOfKind,
 } from './spec-files';
@@ -167,7 +168,7 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
   if (scaled.length)
     stages.push(...(await runOnStack('scaled', scaled, await openSession('scaled'))));
   if (prebuilding) stages.push(await (await prebuilding).finished);
-  stages.push(...(await runComposeStages(composeSpecsOf)));
+  stages.push(...(await runComposeStages(composeSpecsOf, files.filter(needsDockerEngineOnly))));
   process.stdout.write(runSummary(stages, Date.now() - startedAt));
   const failed = stages.some((s) => s.failure || s.files.some((f) => f.failed > 0));
   return failed ? 1 : 0;

@@ -4,6 +4,7 @@ import {
   composeProfilesOfSpec,
   everySpecFile,
   kindOfSpec,
+  needsDockerEngineOnly,
   profileOfSpec,
   sourceOfSpec,
 } from './spec-files';
@@ -23,6 +24,18 @@ describe('the spec files', () => {
     assert.equal(
       profileOfSpec('/repo/tests/e2e/dist/compose/crash.compose.e2e.spec.js'),
       undefined,
+    );
+    assert.equal(
+      profileOfSpec('/repo/infra/stack/dist/docker/engine.docker.integration.spec.js'),
+      undefined,
+    );
+    assert.equal(
+      needsDockerEngineOnly('/repo/infra/stack/dist/docker/engine.docker.integration.spec.js'),
+      true,
+    );
+    assert.equal(
+      needsDockerEngineOnly('/repo/infra/stack/dist/integration/kafka.integration.spec.js'),
+      false,
     );
   });
 

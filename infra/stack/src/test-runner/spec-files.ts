@@ -20,11 +20,23 @@ export const kindOfSpec = (file: string): SpecKind =>
 const composeOnly = /\.compose(-scaled)?\.e2e\.spec\.js$/;
 
 /**
+ * Specs of the Docker engine alone (`*.docker.integration.spec.ts`): they run in the compose
+ * stage, on its engine, before its stacks come up (and after the prebuild, which uses the same
+ * engine to build the images).
+ */
+export const needsDockerEngineOnly = (file: string): boolean =>
+  /\.docker\.integration\.spec\.[jt]s$/.test(file);
+
+/**
  * Specs of the scaled profile (`*.scaled.e2e.spec.ts`) run on it, after all the others; specs
- * of the compose stacks on no native profile.
+ * of the compose stacks and of the Docker engine on no native profile.
  */
 export const profileOfSpec = (file: string): Profile | undefined =>
-  composeOnly.test(file) ? undefined : file.endsWith('.scaled.e2e.spec.js') ? 'scaled' : 'single';
+  composeOnly.test(file) || needsDockerEngineOnly(file)
+    ? undefined
+    : file.endsWith('.scaled.e2e.spec.js')
+      ? 'scaled'
+      : 'single';
 
 /**
  * The end-to-end specs that also run against the compose stack, unchanged: together they take

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { closedPort } from '../closed-port';
-import { baseImage, ensureBaseImage } from '../docker/base-image';
+import { baseImage, ensureBaseImage } from './base-image';
 import {
   docker,
   dockerAddressPool,
   startDockerEngine,
   stopDockerEngine,
   type DockerEngine,
-} from '../docker/docker-daemon';
-import { installDocker } from '../docker/docker-install';
+} from './docker-daemon';
+import { installDocker } from './docker-install';
 import { host } from '../topology';
 import { waitFor } from '../wait';
 
@@ -36,11 +36,16 @@ describe(
     const project = `orchard-docker-spec-${randomBytes(3).toString('hex')}`;
     const dir = mkdtempSync(join(tmpdir(), 'orchard-docker-spec-'));
 
-    before(async () => {
-      await installDocker();
-      engine = await startDockerEngine();
-      await ensureBaseImage(engine);
-    });
+    // In `npm test` the installs are done when this runs (the compose stage, after the
+    // prebuild); run alone on a new machine, it builds Compose and the base image first.
+    before(
+      async () => {
+        await installDocker();
+        engine = await startDockerEngine();
+        await ensureBaseImage(engine);
+      },
+      { timeout: 14 * 60_000 },
+    );
 
     after(async () => {
       if (engine) {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Database } from '@orchard/platform/database';
+import { PeriodicTask } from '@orchard/platform/service';
 import { mayRetry, retryDelayMs } from './domain/retry-schedule';
 import { signDelivery } from './domain/signatures';
 import type { WebhookTransport } from './webhook-transport';
@@ -37,40 +38,31 @@ const holdSeconds = 60;
 export class WebhookSender {
   private readonly logger = new Logger(WebhookSender.name);
   private readonly inFlight = new Map<string, number>();
-  private timer?: NodeJS.Timeout;
-  private round?: Promise<void>;
-  private stopped = true;
   private readonly sending = new Set<Promise<void>>();
+  /** Takes due deliveries: again at once while there are some, else every poll interval. */
+  private readonly taking: PeriodicTask;
 
   constructor(
     private readonly database: Database,
     private readonly transport: WebhookTransport,
     private readonly settings: SenderSettings,
-  ) {}
+  ) {
+    this.taking = new PeriodicTask(
+      'taking due deliveries',
+      settings.pollIntervalMs,
+      () => this.takeDue(),
+      this.logger,
+      { runAtStart: true, repeatWhileBusy: true },
+    );
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.taking.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
+    await this.taking.stop();
     await Promise.allSettled([...this.sending]);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.takeDue()
-        .catch((error: unknown) => {
-          this.logger.warn(`taking due deliveries failed, will retry: ${String(error)}`);
-          return 0;
-        })
-        .then((taken) => this.schedule(taken > 0 ? 0 : this.settings.pollIntervalMs));
-    }, delayMs);
-    this.timer.unref();
   }
 
   /** Takes what is due within the free slots and starts sending it; returns how many. */

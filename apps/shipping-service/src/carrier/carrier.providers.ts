@@ -1,9 +1,9 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
+import { PeriodicTask, type PeriodicTaskOptions } from '@orchard/platform/service';
 import { ShipmentsService } from '../shipments/shipments.service';
 import { CarrierClient } from './carrier-client';
 import { CarrierUpdatesRepository } from './carrier-updates.repository';
 import { ParcelHandover } from './parcel-handover';
-import { RepeatingRound } from './repeating-round';
 import { UpdateProcessor } from './update-processor';
 import { UpdateReceiver } from './update-receiver';
 
@@ -17,10 +17,13 @@ export interface CarrierOptions {
 }
 
 /** Applies queued updates: nudged when one arrives here, and every second for the rest. */
-export class ProcessingRound extends RepeatingRound {}
+export class ProcessingRound extends PeriodicTask {}
 
 /** Hands parcels that left over to the carrier, twice a second. */
-export class HandoverRound extends RepeatingRound {}
+export class HandoverRound extends PeriodicTask {}
+
+/** From the start; rounds that fail in a row (what they need is down) back off to 10 s. */
+const rounds: PeriodicTaskOptions = { runAtStart: true, maxBackoffMs: 10_000 };
 
 export function carrierProviders(options: CarrierOptions): Provider[] {
   return [
@@ -36,7 +39,13 @@ export function carrierProviders(options: CarrierOptions): Provider[] {
       inject: [CarrierUpdatesRepository, ShipmentsService],
       useFactory: (updates: CarrierUpdatesRepository, shipments: ShipmentsService) => {
         const processor = new UpdateProcessor(updates, shipments);
-        return new ProcessingRound('CarrierUpdateProcessor', 1_000, () => processor.applyReady());
+        return new ProcessingRound(
+          'applying carrier updates',
+          1_000,
+          () => processor.applyReady(),
+          new Logger('CarrierUpdateProcessor'),
+          rounds,
+        );
       },
     },
     {
@@ -48,7 +57,13 @@ export function carrierProviders(options: CarrierOptions): Provider[] {
           new CarrierClient(options.url, options.secret),
           options.silenceMs,
         );
-        return new HandoverRound('ParcelHandover', 500, () => handover.handOverDue());
+        return new HandoverRound(
+          'handing parcels over',
+          500,
+          () => handover.handOverDue(),
+          new Logger('ParcelHandover'),
+          rounds,
+        );
       },
     },
   ];

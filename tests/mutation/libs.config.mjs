@@ -10,14 +10,14 @@ export default mutationRun({
     'libs/platform/src/service-auth/replay-guard.ts',
     'libs/platform/src/kafka/handler-failures.ts',
     'libs/platform/src/kafka/dead-letter.ts',
-    'libs/workflows/src/compensations.ts',
+    'libs/workflows/src/place-order/compensations.ts',
   ],
   specs: [
     'libs/platform/dist/webhooks/*.spec.js',
     'libs/platform/dist/service-auth/*.spec.js',
     'libs/platform/dist/kafka/handler-failures.spec.js',
     'libs/platform/dist/kafka/dead-letter.spec.js',
-    'libs/workflows/dist/compensations.spec.js',
+    'libs/workflows/dist/place-order/compensations.spec.js',
   ],
   projects: ['libs/platform', 'libs/workflows'],
 });

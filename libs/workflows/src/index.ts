@@ -1,1 +1,1 @@
-export * from './place-order.workflow';
+export * from './place-order/place-order.workflow';

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 
 /**
- * Recorded saga histories, committed with the code: one folder per version of the workflow
- * code that recorded them (`libs/workflows/histories/<version>`), one file per path.
+ * Recorded saga histories, committed with the code beside it: one folder per version of the
+ * workflow code that recorded them (`src/place-order/histories/<version>`), one file per path.
+ * Read from the source folder, as the compiler copies no data into dist.
  */
-export const historiesDir = join(__dirname, '..', '..', 'histories');
+export const historiesDir = join(__dirname, '..', '..', 'src', 'place-order', 'histories');
 
 /** Writes `history` as `<version>/<path>.json` when asked to (`RECORD_SAGA_HISTORIES=<version>`). */
 export async function keepHistory(path: string, history: History): Promise<void> {

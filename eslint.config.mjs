@@ -41,7 +41,7 @@ export default [
   {
     // Tests and their fixtures may reach for test infrastructure (the stack's topology,
     // Temporal's test server) that the code under test must never import.
-    files: ['**/*.spec.ts', '**/src/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/src/**/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -23,7 +23,7 @@ import {
   retryCompensationsSignal,
   sagaStepQuery,
 } from './place-order.workflow';
-import { keepHistory } from './saga-histories';
+import { keepHistory } from './testing/saga-histories';
 
 /**
  * The saga's logic against a real Temporal server of its own (the stack's cached dev server

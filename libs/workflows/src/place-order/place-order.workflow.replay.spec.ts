@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { recordedHistories } from './saga-histories';
+import { recordedHistories } from './testing/saga-histories';
 
 /**
  * Workflow code is safe to change only if every saga already running can go on with the new

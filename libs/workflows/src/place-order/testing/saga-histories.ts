@@ -7,7 +7,7 @@ import { historyFromJSON, historyToJSON, type History } from '@temporalio/common
  * workflow code that recorded them (`src/place-order/histories/<version>`), one file per path.
  * Read from the source folder, as the compiler copies no data into dist.
  */
-export const historiesDir = join(__dirname, '..', '..', 'src', 'place-order', 'histories');
+export const historiesDir = join(__dirname, '..', '..', '..', 'src', 'place-order', 'histories');
 
 /** Writes `history` as `<version>/<path>.json` when asked to (`RECORD_SAGA_HISTORIES=<version>`). */
 export async function keepHistory(path: string, history: History): Promise<void> {

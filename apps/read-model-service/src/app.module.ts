@@ -6,7 +6,7 @@ import { LoggingModule } from '@orchard/platform/logging';
 import { MetricsModule } from '@orchard/platform/metrics';
 import { RedisModule } from '@orchard/platform/redis';
 import { serviceName, type ReadModelConfig } from './config';
-import { PipelineModule } from './pipeline/pipeline.module';
+import { EventConsumersModule } from './event-consumers/event-consumers.module';
 import { QueriesModule } from './queries/queries.module';
 import { SalesReportsModule } from './reports/sales-reports.module';
 import { ShopMetricsModule } from './shop-metrics/shop-metrics.module';
@@ -38,7 +38,7 @@ export class AppModule {
         RedisModule.forRoot(config.REDIS_URL),
         ViewsModule.forBrokers(config.KAFKA_BROKERS),
         QueriesModule.reading({ primary: config.DATABASE_URL, reads: config.READ_DATABASE_URL }),
-        PipelineModule.forBrokers(config.KAFKA_BROKERS),
+        EventConsumersModule.forBrokers(config.KAFKA_BROKERS),
         ShopMetricsModule.forBrokers(config.KAFKA_BROKERS),
         WebhooksModule.forSettings({
           brokers: config.KAFKA_BROKERS,

@@ -1,4 +1,7 @@
-/** Consuming events: the consumer with its inbox, bounded retries and dead letters. */
+/**
+ * Consuming events: the consumer with its inbox, bounded retries and dead letters; and the
+ * consumer groups' progress (lag) as Kafka knows it.
+ */
 export * from './consumer-names';
 export * from './errors';
 export * from './handler-failures';
@@ -8,3 +11,5 @@ export * from './process-message';
 export * from './event-consumer';
 export * from './event-consumer.provider';
 export * from './kafka-logging';
+export * from './consumer-progress/consumer-group-progress';
+export * from './consumer-progress/consumer-lag';

@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { EventConsumerProgress } from '@orchard/contracts';
-import { deadLetterTopicOf, kafkaLogLevel, nestLogCreator } from '@orchard/platform/kafka';
+import { deadLetterTopicOf } from '../consumer-names';
+import { kafkaLogLevel, nestLogCreator } from '../kafka-logging';
 import { AssignerProtocol, Kafka, type Admin } from 'kafkajs';
 import { messagesHeld, partitionLag } from './consumer-lag';
 
@@ -10,17 +11,18 @@ const serviceGroup = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 type Offsets = Awaited<ReturnType<Admin['fetchTopicOffsets']>>;
 
 /**
- * The event pipeline's progress as Kafka knows it: each service group's committed offsets
- * against the ends of its topics, and the messages waiting in its dead-letter topic. Read on
- * demand through an admin client connected at first use.
+ * The consumer groups' progress as Kafka knows it (their lag): each service group's committed
+ * offsets against the ends of its topics, and the messages waiting in its dead-letter topic.
+ * Read on demand through an admin client connected at first use.
  */
-export class EventConsumers implements OnApplicationShutdown {
+export class ConsumerGroupProgress implements OnApplicationShutdown {
   private readonly admin: Admin;
   private connected?: Promise<void>;
 
-  constructor(brokers: string[]) {
+  /** `clientId`: who asks, as Kafka's logs and quotas name it. */
+  constructor(brokers: string[], clientId: string) {
     const kafka = new Kafka({
-      clientId: 'read-model-service.pipeline-progress',
+      clientId,
       brokers,
       logLevel: kafkaLogLevel,
       logCreator: nestLogCreator,

@@ -1,10 +1,10 @@
 import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import type { EventConsumerProgress } from '@orchard/contracts';
-import { EventConsumers } from './event-consumers';
+import { ConsumerGroupProgress } from '@orchard/platform/kafka';
 
 @Controller('event-consumers')
 class EventConsumersController {
-  constructor(private readonly consumers: EventConsumers) {}
+  constructor(private readonly consumers: ConsumerGroupProgress) {}
 
   /** Every service's consumer groups: lag per topic and dead letters waiting. */
   @Get()
@@ -13,14 +13,20 @@ class EventConsumersController {
   }
 }
 
-/** The event pipeline's progress, for the operations console. */
+/** The consumer groups' progress (lag and dead letters), for the operations console. */
 @Module({})
-export class PipelineModule {
+export class EventConsumersModule {
   static forBrokers(brokers: string[]): DynamicModule {
     return {
-      module: PipelineModule,
+      module: EventConsumersModule,
       controllers: [EventConsumersController],
-      providers: [{ provide: EventConsumers, useFactory: () => new EventConsumers(brokers) }],
+      providers: [
+        {
+          provide: ConsumerGroupProgress,
+          useFactory: () =>
+            new ConsumerGroupProgress(brokers, 'read-model-service.consumer-progress'),
+        },
+      ],
     };
   }
 }

@@ -15,6 +15,7 @@ import {
   kindOfSpec,
   needsDockerEngineOnly,
   profileOfSpec,
+  runsBesideTheStack,
   timeLimitMsOfKind,
 } from './spec-files';
 import { runSpecFile, type SpecFileResult } from './spec-process';
@@ -36,6 +37,26 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; durationMs:
   const startedAt = Date.now();
   const result = await run();
   return { result, durationMs: Date.now() - startedAt };
+}
+
+/**
+ * Specs that bring their own components, one at a time beside the stack's specs and below
+ * their priority; each report printed whole when its file ends.
+ */
+async function runSpecsBesideTheStack(files: readonly string[]): Promise<SpecFileResult[]> {
+  const results: SpecFileResult[] = [];
+  for (const file of files) {
+    const result = await runSpecFile(file, {
+      env: process.env,
+      timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
+      report: 'keep',
+      niceness: 10,
+    });
+    process.stdout.write(result.report ?? '');
+    warnIfKilled(result);
+    results.push(result);
+  }
+  return results;
 }
 
 /** Unit specs need no infrastructure: two at a time (two cores), each report printed whole. */
@@ -126,7 +147,7 @@ async function runOnStack(
 
 /**
  * `npm test`: lint and the unit specs while the small profile's stack starts, then the other
- * specs on it one file at a time, then the scaled profile's, then the compose stacks' (the
+ * specs on it one file at a time (the standalone ones beside them), then the scaled profile's, then the compose stacks' (the
  * native stack stopped first); each stage's time and the closing counts at the end. Given
  * files, runs only those (no lint). Once the small profile is up, what later stages need
  * (kube-apiserver, the compose images) is built beside the specs at the lowest priority.
@@ -136,9 +157,13 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
   const files = requestedFiles.length ? requestedFiles : everySpecFile();
   const unitFiles = files.filter((file) => kindOfSpec(file) === 'unit');
   const onProfile = (profile: Profile) =>
-    files.filter((file) => kindOfSpec(file) !== 'unit' && profileOfSpec(file) === profile);
+    files.filter(
+      (file) =>
+        kindOfSpec(file) !== 'unit' && !runsBesideTheStack(file) && profileOfSpec(file) === profile,
+    );
   const stages: StageResult[] = [];
   const small = onProfile('single');
+  const standalone = files.filter(runsBesideTheStack);
   const opening = small.length ? openSession('single', ' (beside the above)') : undefined;
   const composeSpecsOf = (profile: ComposeProfile) =>
     files.filter((file) => composeProfilesOfSpec(file).includes(profile));
@@ -163,7 +188,15 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
     const { result, durationMs } = await timed(() => runUnitSpecs(unitFiles));
     stages.push({ name: 'unit specs (no stack)', durationMs, files: result });
   }
-  if (opening) stages.push(...(await runOnStack('single', small, await opening)));
+  // The standalone specs start with the small profile's specs, and end before the scaled stage.
+  const opened = opening && (await opening);
+  const beside = standalone.length ? timed(() => runSpecsBesideTheStack(standalone)) : undefined;
+  if (opened) stages.push(...(await runOnStack('single', small, opened)));
+  if (beside) {
+    const { result, durationMs } = await beside;
+    const name = `standalone integration specs${opened ? ' (beside the above)' : ''}`;
+    stages.push({ name, durationMs, files: result });
+  }
   const scaled = onProfile('scaled');
   if (scaled.length)
     stages.push(...(await runOnStack('scaled', scaled, await openSession('scaled'))));

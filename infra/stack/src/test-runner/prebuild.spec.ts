@@ -9,7 +9,7 @@ import {
 
 describe('prebuild', () => {
   it('builds kube-apiserver only when the API server spec is among the files', () => {
-    const chart = '/r/infra/stack/dist/kubernetes/api-server.integration.spec.js';
+    const chart = '/r/infra/stack/dist/kubernetes/api-server.standalone.integration.spec.js';
     const other = '/r/apps/order-service/dist/orders/orders.integration.spec.js';
     assert.equal(prebuildWorkOf([other, chart], []).apiServer, true);
     assert.equal(prebuildWorkOf([other], []).apiServer, false);

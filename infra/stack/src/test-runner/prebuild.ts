@@ -15,7 +15,7 @@ export interface PrebuildWork {
   composeProfiles: ComposeProfile[];
 }
 
-const apiServerSpec = 'api-server.integration.spec.js';
+const apiServerSpec = 'api-server.standalone.integration.spec.js';
 
 /** The long builds the run's spec files wait on. */
 export function prebuildWorkOf(

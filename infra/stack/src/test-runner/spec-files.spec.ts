@@ -6,6 +6,7 @@ import {
   kindOfSpec,
   needsDockerEngineOnly,
   profileOfSpec,
+  runsBesideTheStack,
   sourceOfSpec,
 } from './spec-files';
 
@@ -37,6 +38,17 @@ describe('the spec files', () => {
       needsDockerEngineOnly('/repo/infra/stack/dist/integration/kafka.integration.spec.js'),
       false,
     );
+  });
+
+  it('runs the standalone integration specs beside the stack, every other one on it', () => {
+    const chart = '/repo/infra/stack/dist/kubernetes/helm-chart.standalone.integration.spec.js';
+    assert.equal(runsBesideTheStack(chart), true);
+    assert.equal(kindOfSpec(chart), 'integration');
+    assert.equal(
+      runsBesideTheStack('/repo/infra/stack/dist/integration/kafka.integration.spec.js'),
+      false,
+    );
+    assert.equal(runsBesideTheStack('/repo/tests/e2e/dist/standalone.e2e.spec.js'), false);
   });
 
   it('runs the compose specs and the named subset on the compose stacks, nothing else', () => {

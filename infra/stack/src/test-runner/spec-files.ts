@@ -20,6 +20,14 @@ export const kindOfSpec = (file: string): SpecKind =>
 const composeOnly = /\.compose(-scaled)?\.e2e\.spec\.js$/;
 
 /**
+ * Integration specs that bring their own real components and need no running stack
+ * (`*.standalone.integration.spec.ts`: the chart's tools, an API server of their own): they run
+ * beside the small profile's specs, at a lower priority, on the core those mostly leave idle.
+ */
+export const runsBesideTheStack = (file: string): boolean =>
+  /\.standalone\.integration\.spec\.[jt]s$/.test(file);
+
+/**
  * Specs of the Docker engine alone (`*.docker.integration.spec.ts`): they run in the compose
  * stage, on its engine, before its stacks come up (and after the prebuild, which uses the same
  * engine to build the images).

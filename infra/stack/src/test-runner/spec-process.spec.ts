@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { waitFor } from '../wait';
@@ -42,6 +42,27 @@ describe('one spec file in a process group of its own', () => {
         timedOut: result.timedOut,
       },
       { passed: 2, failed: 1, skipped: 1, timedOut: false },
+    );
+  });
+
+  it('runs a file at the niceness asked for, its report kept whole', async () => {
+    const file = join(dir, 'nice.spec.js');
+    writeFileSync(
+      file,
+      `const { it } = require('node:test');
+       const { getPriority } = require('node:os');
+       it('runs at niceness ' + getPriority(), () => {});`,
+    );
+    const result = await runSpecFile(file, {
+      env: process.env,
+      timeLimitMs: 30_000,
+      report: 'keep',
+      niceness: 10,
+    });
+    assert.equal(result.passed, 1);
+    assert.match(
+      result.report ?? '',
+      new RegExp(`runs at niceness ${Math.min(19, getPriority() + 10)}\\b`),
     );
   });
 

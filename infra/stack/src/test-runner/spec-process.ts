@@ -75,31 +75,34 @@ export function runSpecFile(
      * by side, printed one after the other), or nowhere (the runner's own specs).
      */
     report?: 'inherit' | 'keep' | 'ignore';
+    /** A niceness to run at (a spec beside others that must not slow them), else the runner's. */
+    niceness?: number;
   },
 ): Promise<SpecFileResult> {
   forwardInterrupts();
   const reportDir = mkdtempSync(join(tmpdir(), 'orchard-spec-'));
   const tapFile = join(reportDir, 'report.tap');
   const startedAt = Date.now();
-  const child = spawn(
+  const node = [
     process.execPath,
-    [
-      '--enable-source-maps',
-      '--test',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tapFile}`,
-      '--test-timeout=180000',
-      file,
-    ],
-    {
-      cwd: repoRoot,
-      stdio: options.report === 'keep' ? ['ignore', 'pipe', 'pipe'] : (options.report ?? 'inherit'),
-      env: ownTestContext(options.env),
-      detached: true,
-    },
-  );
+    '--enable-source-maps',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    '--test-timeout=180000',
+    file,
+  ];
+  // `nice` execs node: the group's leader is still the spec's own process.
+  const [command = process.execPath, ...args] =
+    options.niceness === undefined ? node : ['nice', '-n', String(options.niceness), ...node];
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    stdio: options.report === 'keep' ? ['ignore', 'pipe', 'pipe'] : (options.report ?? 'inherit'),
+    env: ownTestContext(options.env),
+    detached: true,
+  });
   running.add(child);
   const kept: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => kept.push(chunk));

@@ -3,6 +3,26 @@ import type { Queryable } from '@orchard/platform/database';
 /** The tables the views consist of, created by the migrations in the live schema. */
 export const viewTables = ['order_summaries', 'customer_orders', 'product_availability'] as const;
 
+/**
+ * Every other table of this database, and why the rebuild leaves it alone: none is a view of
+ * the events that a replay from the topics would give back.
+ */
+export const notViews: Readonly<Record<string, string>> = {
+  event_history: 'the log of events the live views applied, which the rebuild reads its tail from',
+  sales_reports: "a sales-report job's request and outcome: data the job owns",
+  sales_report_pairs: "a sales-report job's map results, kept until the job reduces them",
+  sales_report_lines: "a sales-report job's result lines",
+  shop_metric_minutes:
+    'live metrics in one-minute windows by event time, for the last 15 minutes: they age out',
+  shop_rejection_causes: 'live metrics: rejections by cause, per minute, aging out',
+  shop_product_minutes: 'live metrics: units sold per product, per minute, aging out',
+  shop_metric_watermarks: "live metrics: each partition's event-time watermark",
+  shop_alerts: 'alerts raised from the live metrics, and whether each was published',
+  webhook_endpoints: 'the webhooks registered by operators: commands, not events',
+  webhook_deliveries: 'the queue of deliveries to those endpoints',
+  webhook_attempts: 'each delivery attempt, for the operators',
+};
+
 /** Where the live service reads and writes: the default search path. */
 export const liveSchema = 'public';
 

@@ -17,7 +17,8 @@ export function mutationRun({ name, mutate, specs, projects }) {
     tsconfigFile: `tests/mutation/tsconfig.${name}.json`,
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     buildCommand: `tsc -b ${projects.join(' ')}`,
-    mutate: [...mutate, '!**/*.spec.ts', '!**/index.ts'],
+    // Examples are fixtures, like the specs: a mutated one mostly stays valid.
+    mutate: [...mutate, '!**/*.spec.ts', '!**/*-examples.ts', '!**/index.ts'],
     // What the sandbox needs: the sources, their compiled state (an incremental build), and
     // the projects they reference; never the stack's state or the browser bundle.
     ignorePatterns: [

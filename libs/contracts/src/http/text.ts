@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
-const noControlCharacters = /^[^\x00-\x1f\x7f]*$/;
+export const noControlCharacters = /^[^\x00-\x1f\x7f]*$/;
 const unpairedSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

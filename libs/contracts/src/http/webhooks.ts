@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventRegistry } from '../events/registry';
+import { noControlCharacters, text } from './text';
 
 /** Every event type a partner may subscribe to: the shop's published events. */
 export const webhookEventTypes = [...eventRegistry.keys()].sort();
@@ -9,19 +10,21 @@ const EventTypeName = z
   .refine((type) => eventRegistry.has(type), { message: 'an event type the shop publishes' });
 
 /**
- * Where deliveries go: http(s), no credentials in the URL. Whether the host may be reached is
+ * Where deliveries go: http(s), no credentials in the URL, no control characters (the URL is
+ * stored as given, and PostgreSQL cannot store a NUL). Whether the host may be reached is
  * decided at each delivery, on the addresses it resolves to (private ones are refused).
  */
 const WebhookUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
   .max(2_000)
+  .regex(noControlCharacters, 'no control characters')
   .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), { message: 'a URL without credentials' });
 
 export const WebhookEndpointRequest = z
   .object({
     url: WebhookUrl,
     eventTypes: z.array(EventTypeName).min(1).max(webhookEventTypes.length),
-    description: z.string().trim().max(200).optional(),
+    description: text(200).optional(),
   })
   .strict();
 export type WebhookEndpointRequest = z.infer<typeof WebhookEndpointRequest>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,11 +13,12 @@ describe("the gateway's process", () => {
     const dir = mkdtempSync(join(tmpdir(), 'gateway-modules-'));
     try {
       // main.js loads every module, then fails to start for want of configuration: the hook
-      // reports what was loaded as the process exits.
+      // writes what was loaded to a file as the process exits (a pipe may lose a long write).
       const hook = join(dir, 'report-loaded-modules.cjs');
+      const report = join(dir, 'loaded-modules.json');
       writeFileSync(
         hook,
-        "process.on('exit', () => process.stdout.write('\\n' + JSON.stringify(Object.keys(require.cache))));\n",
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(Object.keys(require.cache))));\n`,
       );
       const run = spawnSync(process.execPath, ['--require', hook, join(__dirname, 'main.js')], {
         cwd: join(__dirname, '..'),
@@ -25,7 +26,7 @@ describe("the gateway's process", () => {
         encoding: 'utf8',
         timeout: 30_000,
       });
-      const loaded = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+      const loaded = JSON.parse(readFileSync(report, 'utf8')) as string[];
       assert.ok(
         loaded.some((path) => path.endsWith(join('dist', 'app.module.js'))),
         `the gateway's modules were loaded: ${run.stderr}`,

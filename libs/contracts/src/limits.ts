@@ -21,13 +21,30 @@ export const limits = {
   maxStockAdjustment: 1_000_000,
 } as const;
 
-/** The largest total an order can reach: 5·10¹⁰ cents, well beyond a 32-bit integer. */
-export const maxOrderTotalCents =
-  limits.maxUnitPriceCents * limits.maxLineQuantity * limits.maxOrderLines;
+export interface MoneyLimits {
+  maxUnitPriceCents: number;
+  maxLineQuantity: number;
+  maxOrderLines: number;
+  maxWalletCents: number;
+}
 
-// Sound only while the largest order fits in a wallet and a wallet's sums stay exact numbers.
-if (
-  maxOrderTotalCents > limits.maxWalletCents ||
-  2 * limits.maxWalletCents > Number.MAX_SAFE_INTEGER
-)
-  throw new Error('the money limits contradict each other');
+/** The largest total an order can reach under `bounds`. */
+export const largestOrderCents = (bounds: MoneyLimits): number =>
+  bounds.maxUnitPriceCents * bounds.maxLineQuantity * bounds.maxOrderLines;
+
+/** The largest total an order can reach: 5·10¹⁰ cents, well beyond a 32-bit integer. */
+export const maxOrderTotalCents = largestOrderCents(limits);
+
+/**
+ * The rule is sound only while the largest order fits in a wallet and a wallet's sums (what
+ * it holds plus what it is about to take) stay exact numbers; checked as the contracts load.
+ */
+export function assertMoneyLimitsAgree(bounds: MoneyLimits): void {
+  if (
+    largestOrderCents(bounds) > bounds.maxWalletCents ||
+    2 * bounds.maxWalletCents > Number.MAX_SAFE_INTEGER
+  )
+    throw new Error('the money limits contradict each other');
+}
+
+assertMoneyLimitsAgree(limits);

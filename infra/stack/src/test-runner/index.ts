@@ -147,10 +147,11 @@ async function runOnStack(
 
 /**
  * `npm test`: lint and the unit specs while the small profile's stack starts, then the other
- * specs on it one file at a time (the standalone ones beside them), then the scaled profile's, then the compose stacks' (the
- * native stack stopped first); each stage's time and the closing counts at the end. Given
- * files, runs only those (no lint). Once the small profile is up, what later stages need
- * (kube-apiserver, the compose images) is built beside the specs at the lowest priority.
+ * specs on it one file at a time (the standalone ones beside them), then the scaled profile's,
+ * then the compose stacks' (the native stack stopped first); each stage's time and the closing
+ * counts at the end. Given files, runs only those (no lint). Once the small profile is up,
+ * what later stages need (kube-apiserver, the compose images) is built beside the specs at the
+ * lowest priority.
  */
 export async function runTests(requestedFiles: string[]): Promise<number> {
   const startedAt = Date.now();

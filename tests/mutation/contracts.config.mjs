@@ -4,7 +4,7 @@ import { mutationRun } from './shared.mjs';
 
 export default mutationRun({
   name: 'contracts',
-  mutate: ['libs/contracts/src/**/*.ts'],
+  mutate: ['libs/contracts/src/**/*.ts', '!libs/contracts/src/testing/**'],
   specs: ['libs/contracts/dist/**/*.spec.js'],
   projects: ['libs/contracts'],
 });

@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadsZod } from '../testing/loads-zod';
 import {
   salesReportTaskQueue,
   salesReportWorkflowId,
   salesReportWorkflowType,
 } from './sales-report';
-
-/** Whether loading `file` in a fresh process loads zod, as a workflow bundle would. */
-function loadsZod(file: string): boolean {
-  const script = `require(${JSON.stringify(file)});
-    process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-  const loaded: string[] = JSON.parse(
-    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }),
-  );
-  return loaded.some((module) => module.split(sep).includes('zod'));
-}
 
 describe('the sales report job', () => {
   it('runs on its own task queue, under a stable workflow type', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadsZod } from '../testing/loads-zod';
 import {
   cancelOrderSignalName,
   orderShippedSignalName,
@@ -11,16 +11,6 @@ import {
   sagaStepQueryName,
   sagaSteps,
 } from './place-order';
-
-/** Whether loading `file` in a fresh process loads zod, as a workflow bundle would. */
-function loadsZod(file: string): boolean {
-  const script = `require(${JSON.stringify(file)});
-    process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-  const loaded: string[] = JSON.parse(
-    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }),
-  );
-  return loaded.some((module) => module.split(sep).includes('zod'));
-}
 
 describe('the place-order saga', () => {
   it('derives the workflow id from the order id, so placing an order twice starts one saga', () => {

@@ -12,6 +12,7 @@ import {
 import { dirname } from 'node:path';
 import { keepStatePrivate, statePaths } from '../paths';
 import { waitFor } from '../wait';
+import { lastLinesOf } from './last-lines';
 
 export interface LaunchSpec {
   command: string;
@@ -175,10 +176,6 @@ export class ManagedProcess {
 
   /** The last lines of its log, to say why it failed. */
   logTail(lines = 15): string {
-    try {
-      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } catch {
-      return '(no log)';
-    }
+    return lastLinesOf(this.logFile, lines);
   }
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { statePaths } from '../paths';
+import { lastLinesOf } from '../process/last-lines';
 import { progress } from '../progress';
 import { prebuildArguments, type PrebuildWork } from './prebuild';
 import type { StageResult } from './run-summary';
@@ -10,14 +11,6 @@ import type { StageResult } from './run-summary';
 const prebuildTimeLimitMs = 60 * 60_000;
 
 const logFile = statePaths.log('prebuild');
-
-function lastLines(file: string, count: number): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /**
  * `stack prebuild` in a process group of its own at the lowest CPU and disk priority, so the
@@ -78,7 +71,7 @@ export function startPrebuild(work: PrebuildWork): { finished: Promise<StageResu
       const failure = timedOut
         ? `killed after its time limit of ${prebuildTimeLimitMs / 60_000} minutes`
         : `exited with ${code}`;
-      progress.warn(`prebuild ${failure}; its last lines:\n${lastLines(logFile, 30)}`);
+      progress.warn(`prebuild ${failure}; its last lines:\n${lastLinesOf(logFile, 30)}`);
       resolve({ ...stage, failure: `prebuild ${failure} (${logFile})` });
     });
   });

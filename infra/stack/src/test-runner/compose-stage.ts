@@ -9,8 +9,8 @@ import { installDocker } from '../docker/docker-install';
 import { whyDockerCannotRun } from '../docker/machine-support';
 import { progress } from '../progress';
 import type { StageResult } from './run-summary';
-import { kindOfSpec, timeLimitMsOfKind } from './spec-files';
-import { runSpecFile, type SpecFileResult } from './spec-process';
+import type { SpecFileResult } from './spec-process';
+import { runSpecFiles } from './spec-queue';
 
 const stageName = (profile: ComposeProfile) =>
   profile === 'single' ? 'compose' : 'compose, scaled';
@@ -58,14 +58,7 @@ export async function runComposeStages(
 async function runEngineSpecs(files: readonly string[]): Promise<StageResult> {
   const startedAt = Date.now();
   progress.step(`running ${files.length} spec files on the Docker engine`);
-  const results: SpecFileResult[] = [];
-  for (const file of files)
-    results.push(
-      await runSpecFile(file, {
-        env: process.env,
-        timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
-      }),
-    );
+  const results = await runSpecFiles(files);
   return { name: 'compose: the engine', durationMs: Date.now() - startedAt, files: results };
 }
 
@@ -96,13 +89,11 @@ async function runOnCompose(
   const results: SpecFileResult[] = [];
   try {
     progress.step(`running ${files.length} spec files on the ${name} stack`);
-    for (const file of files)
-      results.push(
-        await runSpecFile(file, {
-          env: { ...process.env, [composeProjectVariable]: JSON.stringify(session.project) },
-          timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
-        }),
-      );
+    results.push(
+      ...(await runSpecFiles(files, {
+        env: { ...process.env, [composeProjectVariable]: JSON.stringify(session.project) },
+      })),
+    );
   } finally {
     await session.close();
   }

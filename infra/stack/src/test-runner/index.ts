@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { repoRoot } from '../paths';
 import { ProfileSession } from '../profile-session';
 import { progress } from '../progress';
@@ -16,9 +16,8 @@ import {
   needsDockerEngineOnly,
   profileOfSpec,
   runsBesideTheStack,
-  timeLimitMsOfKind,
 } from './spec-files';
-import { runSpecFile, type SpecFileResult } from './spec-process';
+import { runSpecFiles } from './spec-queue';
 
 /** Lint, as CI runs it: every project, no warning allowed. */
 function lint(): Promise<number> {
@@ -37,70 +36,6 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; durationMs:
   const startedAt = Date.now();
   const result = await run();
   return { result, durationMs: Date.now() - startedAt };
-}
-
-/**
- * Specs that bring their own components, one at a time beside the stack's specs and below
- * their priority; each report printed whole when its file ends.
- */
-async function runSpecsBesideTheStack(files: readonly string[]): Promise<SpecFileResult[]> {
-  const results: SpecFileResult[] = [];
-  for (const file of files) {
-    const result = await runSpecFile(file, {
-      env: process.env,
-      timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
-      report: 'keep',
-      niceness: 10,
-    });
-    process.stdout.write(result.report ?? '');
-    warnIfKilled(result);
-    results.push(result);
-  }
-  return results;
-}
-
-/** Unit specs need no infrastructure: two at a time (two cores), each report printed whole. */
-async function runUnitSpecs(files: readonly string[]): Promise<SpecFileResult[]> {
-  const results: SpecFileResult[] = [];
-  const queue = [...files];
-  const worker = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const result = await runSpecFile(file, {
-        env: process.env,
-        timeLimitMs: timeLimitMsOfKind.unit,
-        report: 'keep',
-      });
-      process.stdout.write(result.report ?? '');
-      warnIfKilled(result);
-      results.push(result);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return results;
-}
-
-function warnIfKilled(result: SpecFileResult): void {
-  if (result.timedOut)
-    progress.warn(
-      `${relative(repoRoot, result.file)}: killed with its process group after its time limit of ${timeLimitMsOfKind[kindOfSpec(result.file)] / 1000} s`,
-    );
-}
-
-/** Runs spec files one at a time (they share the stack), each within its kind's time limit. */
-async function runStackSpecs(
-  files: readonly string[],
-  profile: Profile,
-): Promise<SpecFileResult[]> {
-  const results: SpecFileResult[] = [];
-  for (const file of files) {
-    const result = await runSpecFile(file, {
-      env: { ...process.env, ORCHARD_PROFILE: profile },
-      timeLimitMs: timeLimitMsOfKind[kindOfSpec(file)],
-    });
-    warnIfKilled(result);
-    results.push(result);
-  }
-  return results;
 }
 
 const profileName = { single: 'small profile', scaled: 'scaled profile' } as const;
@@ -138,7 +73,9 @@ async function runOnStack(
   if (!session) return [stage];
   try {
     progress.step(`running ${files.length} spec files on the ${profileName[profile]}`);
-    const { result, durationMs } = await timed(() => runStackSpecs(files, profile));
+    const { result, durationMs } = await timed(() =>
+      runSpecFiles(files, { env: { ...process.env, ORCHARD_PROFILE: profile } }),
+    );
     return [stage, { name: `${profileName[profile]}: specs`, durationMs, files: result }];
   } finally {
     await session.close();
@@ -186,12 +123,20 @@ export async function runTests(requestedFiles: string[]): Promise<number> {
     });
   }
   if (unitFiles.length) {
-    const { result, durationMs } = await timed(() => runUnitSpecs(unitFiles));
+    const { result, durationMs } = await timed(() =>
+      // No infrastructure: two at a time (two cores).
+      runSpecFiles(unitFiles, { report: 'keep', atOnce: 2 }),
+    );
     stages.push({ name: 'unit specs (no stack)', durationMs, files: result });
   }
   // The standalone specs start with the small profile's specs, and end before the scaled stage.
   const opened = opening && (await opening);
-  const beside = standalone.length ? timed(() => runSpecsBesideTheStack(standalone)) : undefined;
+  const beside = standalone.length
+    ? timed(() =>
+        // One at a time beside the stack's specs and below their priority.
+        runSpecFiles(standalone, { report: 'keep', niceness: 10 }),
+      )
+    : undefined;
   if (opened) stages.push(...(await runOnStack('single', small, opened)));
   if (beside) {
     const { result, durationMs } = await beside;
